@@ -1,0 +1,551 @@
+//! The inventory: the counted views of the survey, shared by the window
+//! and `summary --json` so both show the same numbers.
+//!
+//! Counting rules: only each respondent's latest submission counts
+//! (see `survey`); a value that is blank or still flagged counts nowhere;
+//! hours a month are hours a week × 52 / 12; money is summed per currency
+//! in integers and converted to the base currency once per group, at the
+//! rate in the rate table, which every total names. A response's monthly
+//! cost is split evenly over the tools it names (any remainder to the
+//! first), so spend by tool adds up to spend by department.
+
+use std::collections::{BTreeMap, HashMap};
+use std::str::FromStr;
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::charts::{BarSeries, StackedBars};
+use crate::money::{convert, Currency, Money, Rate};
+use crate::settings::{self, SettingsError};
+use crate::Store;
+
+/// Errors of counting the inventory.
+#[derive(Debug, thiserror::Error)]
+pub enum InventoryError {
+    /// Settings could not be read.
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
+    /// The database refused.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A chart kind or language that does not exist.
+    #[error("{0}")]
+    Unknown(String),
+}
+
+/// The dashboard's figures, and the per-department and per-tool tables.
+#[derive(Clone, Debug, Serialize)]
+pub struct Summary {
+    /// The currency totals are in.
+    pub base_currency: Currency,
+    /// The rates the totals used.
+    pub rates_used: Vec<Rate>,
+    /// Respondents counted (latest submission each).
+    pub respondents: u64,
+    /// Responses stored, superseded ones included.
+    pub responses: u64,
+    /// Values waiting to be fixed.
+    pub flagged: u64,
+    /// Monthly spend of all departments, in the base currency.
+    pub monthly_spend: Money,
+    /// Hours saved a month, all departments.
+    pub hours_saved_per_month: f64,
+    /// Hours spent using AI a month, all departments.
+    pub usage_hours_per_month: f64,
+    /// Per department, by name.
+    pub departments: Vec<DepartmentSummary>,
+    /// Per tool, most respondents first.
+    pub tools: Vec<ToolSummary>,
+    /// Amounts in currencies with no rate, left out of every total.
+    pub unconverted: Vec<Money>,
+}
+
+/// One department's row.
+#[derive(Clone, Debug, Serialize)]
+pub struct DepartmentSummary {
+    /// Its name; "" for responses that named none.
+    pub name: String,
+    /// Respondents counted.
+    pub respondents: u64,
+    /// Distinct tools used.
+    pub tools: u64,
+    /// Those tools' names, most used first.
+    pub tool_names: Vec<String>,
+    /// Respondents by payment kind.
+    pub payments: Vec<Count>,
+    /// Monthly spend in the base currency.
+    pub monthly_spend: Money,
+    /// Hours saved a month.
+    pub hours_saved_per_month: f64,
+    /// Hours using AI a month.
+    pub usage_hours_per_month: f64,
+    /// Challenges named, most named first.
+    pub challenges: Vec<Count>,
+}
+
+/// One tool's row.
+#[derive(Clone, Debug, Serialize)]
+pub struct ToolSummary {
+    /// The tool's name.
+    pub name: String,
+    /// Respondents who use it.
+    pub respondents: u64,
+    /// Departments it is used in.
+    pub departments: u64,
+    /// Those departments' names.
+    pub department_names: Vec<String>,
+    /// Respondents by payment kind.
+    pub payments: Vec<Count>,
+    /// Its share of monthly spend, in the base currency.
+    pub monthly_spend: Money,
+}
+
+/// A label and how many respondents it has.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Count {
+    /// A payment kind code or a challenge's text.
+    #[serde(rename = "kind")]
+    pub name: String,
+    /// Respondents.
+    pub respondents: u64,
+}
+
+/// Sums money per currency and converts once, at the end.
+struct Purse {
+    by_currency: BTreeMap<Currency, i64>,
+}
+
+impl Purse {
+    fn new() -> Purse {
+        Purse { by_currency: BTreeMap::new() }
+    }
+
+    fn add(&mut self, currency: &str, minor: i64) {
+        if let Ok(c) = Currency::parse(currency) {
+            *self.by_currency.entry(c).or_default() += minor;
+        }
+    }
+
+    /// The total in `base`, and what could not be converted.
+    fn total(&self, base: Currency, rates: &[Rate], unconverted: &mut Vec<Money>) -> Money {
+        let mut total = Money::zero(base);
+        for (&currency, &minor) in &self.by_currency {
+            let converted = if currency == base {
+                Some(Money::new(base, minor))
+            } else {
+                rates
+                    .iter()
+                    .find(|r| r.currency == currency)
+                    .and_then(|r| convert(Money::new(currency, minor), base, r.micros).ok())
+            };
+            match converted {
+                Some(m) => total.minor += m.minor,
+                None => unconverted.push(Money::new(currency, minor)),
+            }
+        }
+        total
+    }
+}
+
+/// Hours a month from minutes a week, to two decimals.
+fn hours_per_month(minutes_week: i64) -> f64 {
+    (minutes_week as f64 * 52.0 / 12.0 / 60.0 * 100.0).round() / 100.0
+}
+
+/// Rebuilds the tally tables from the counted responses. Every write that
+/// changes responses calls this in its own transaction, so the tallies
+/// are never out of step with what they count.
+pub fn refresh_tallies(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "DELETE FROM tally_departments;
+         DELETE FROM tally_spend;
+         DELETE FROM tally_tools;
+         DELETE FROM tally_payments;
+         DELETE FROM tally_challenges;
+
+         INSERT INTO tally_departments
+         SELECT coalesce(department_id, 0), count(*), coalesce(sum(saved_minutes_week), 0),
+                coalesce(sum(usage_minutes_week), 0)
+         FROM responses WHERE superseded = 0
+         GROUP BY 1;
+
+         INSERT INTO tally_payments
+         SELECT coalesce(department_id, 0), coalesce(payment, 'unknown'), count(*)
+         FROM responses WHERE superseded = 0
+         GROUP BY 1, 2;
+
+         INSERT INTO tally_tools
+         SELECT coalesce(r.department_id, 0), rt.tool_id, coalesce(r.payment, 'unknown'),
+                count(*)
+         FROM response_tools rt JOIN responses r ON r.id = rt.response_id
+         WHERE r.superseded = 0
+         GROUP BY 1, 2, 3;
+
+         -- A response's cost split evenly over its tools, the remainder
+         -- in minor units to its first tool; no tool named is tool 0.
+         INSERT INTO tally_spend
+         SELECT coalesce(r.department_id, 0), coalesce(rt.tool_id, 0), r.monthly_cost_currency,
+                sum(CASE WHEN r.tool_count = 0 THEN r.monthly_cost_minor
+                         ELSE r.monthly_cost_minor / r.tool_count
+                              + (CASE WHEN rt.position = 0
+                                      THEN r.monthly_cost_minor % r.tool_count ELSE 0 END)
+                    END)
+         FROM responses r LEFT JOIN response_tools rt ON rt.response_id = r.id
+         WHERE r.superseded = 0 AND r.monthly_cost_minor IS NOT NULL
+         GROUP BY 1, 2, 3;
+
+         INSERT INTO tally_challenges
+         SELECT coalesce(r.department_id, 0), c.value, count(*)
+         FROM responses r, json_each(r.challenges) c
+         WHERE r.superseded = 0 AND r.challenges <> '[]'
+         GROUP BY 1, 2;",
+    )
+}
+
+/// Counts the whole inventory, from the tallies.
+pub fn summary(store: &Store) -> Result<Summary, InventoryError> {
+    let conn = store.conn();
+    let base = settings::base_currency(conn)?;
+    let rates = settings::list_rates(conn)?;
+
+    let (responses, flagged): (i64, i64) = conn.query_row(
+        "SELECT (SELECT count(*) FROM responses),
+                (SELECT count(*) FROM flags WHERE resolved_at IS NULL)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+
+    let mut departments: Vec<DepartmentSummary> = Vec::new();
+    let mut dept_index: HashMap<i64, usize> = HashMap::new();
+    let (mut respondents, mut saved, mut used) = (0i64, 0i64, 0i64);
+    let mut stmt = conn.prepare(
+        "SELECT t.department_id, coalesce(d.name, ''), t.respondents, t.saved_minutes,
+                t.usage_minutes
+         FROM tally_departments t LEFT JOIN departments d ON d.id = t.department_id
+         ORDER BY t.department_id = 0, d.name",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (id, n, s, u): (i64, i64, i64, i64) = (r.get(0)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        respondents += n;
+        saved += s;
+        used += u;
+        dept_index.insert(id, departments.len());
+        departments.push(DepartmentSummary {
+            name: r.get(1)?,
+            respondents: n as u64,
+            tools: 0,
+            tool_names: Vec::new(),
+            payments: Vec::new(),
+            monthly_spend: Money::zero(base),
+            hours_saved_per_month: hours_per_month(s),
+            usage_hours_per_month: hours_per_month(u),
+            challenges: Vec::new(),
+        });
+    }
+
+    let mut stmt = conn.prepare(
+        "SELECT department_id, payment, respondents FROM tally_payments
+         ORDER BY respondents DESC, payment",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = dept_index.get(&r.get::<_, i64>(0)?) {
+            departments[i]
+                .payments
+                .push(Count { name: r.get(1)?, respondents: r.get::<_, i64>(2)? as u64 });
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT department_id, challenge, respondents FROM tally_challenges
+         ORDER BY respondents DESC, challenge",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = dept_index.get(&r.get::<_, i64>(0)?) {
+            departments[i]
+                .challenges
+                .push(Count { name: r.get(1)?, respondents: r.get::<_, i64>(2)? as u64 });
+        }
+    }
+
+    // Tools: respondents per (department, tool, payment).
+    let mut tools: Vec<ToolSummary> = Vec::new();
+    let mut tool_index: HashMap<i64, usize> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT t.tool_id, tools.name, t.department_id, coalesce(d.name, ''), t.payment,
+                t.respondents
+         FROM tally_tools t
+         JOIN tools ON tools.id = t.tool_id
+         LEFT JOIN departments d ON d.id = t.department_id
+         ORDER BY d.name, t.payment",
+    )?;
+    let mut dept_tools: BTreeMap<(usize, usize), u64> = BTreeMap::new();
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let tool_id: i64 = r.get(0)?;
+        let dept_id: i64 = r.get(2)?;
+        let dept_name: String = r.get(3)?;
+        let payment: String = r.get(4)?;
+        let n = r.get::<_, i64>(5)? as u64;
+        let ti = *tool_index.entry(tool_id).or_insert_with(|| {
+            tools.push(ToolSummary {
+                name: String::new(),
+                respondents: 0,
+                departments: 0,
+                department_names: Vec::new(),
+                payments: Vec::new(),
+                monthly_spend: Money::zero(base),
+            });
+            tools.len() - 1
+        });
+        let tool = &mut tools[ti];
+        tool.name = r.get(1)?;
+        tool.respondents += n;
+        if dept_id != 0 && !tool.department_names.contains(&dept_name) {
+            tool.department_names.push(dept_name);
+        }
+        match tool.payments.iter_mut().find(|c| c.name == payment) {
+            Some(c) => c.respondents += n,
+            None => tool.payments.push(Count { name: payment, respondents: n }),
+        }
+        if let Some(&di) = dept_index.get(&dept_id) {
+            *dept_tools.entry((di, ti)).or_default() += n;
+        }
+    }
+    let mut counted_departments: HashMap<usize, std::collections::HashSet<i64>> = HashMap::new();
+    let mut stmt = conn.prepare("SELECT DISTINCT tool_id, department_id FROM tally_tools")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Some(&ti) = tool_index.get(&r.get::<_, i64>(0)?) {
+            counted_departments.entry(ti).or_default().insert(r.get(1)?);
+        }
+    }
+    for (ti, set) in counted_departments {
+        tools[ti].departments = set.len() as u64;
+    }
+    let mut per_dept: BTreeMap<usize, Vec<(u64, String)>> = BTreeMap::new();
+    for ((di, ti), n) in dept_tools {
+        per_dept.entry(di).or_default().push((n, tools[ti].name.clone()));
+    }
+    for (di, mut list) in per_dept {
+        list.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        departments[di].tools = list.len() as u64;
+        departments[di].tool_names = list.into_iter().map(|(_, name)| name).collect();
+    }
+    for t in &mut tools {
+        t.payments.sort_by(|a, b| b.respondents.cmp(&a.respondents).then(a.name.cmp(&b.name)));
+    }
+
+    // Spend: summed per currency in integers, converted once per group.
+    let mut all = Purse::new();
+    let mut by_dept: HashMap<i64, Purse> = HashMap::new();
+    let mut by_tool: HashMap<i64, Purse> = HashMap::new();
+    let mut stmt =
+        conn.prepare("SELECT department_id, tool_id, currency, minor FROM tally_spend")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (dept, tool, currency, minor): (i64, i64, String, i64) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        all.add(&currency, minor);
+        by_dept.entry(dept).or_insert_with(Purse::new).add(&currency, minor);
+        by_tool.entry(tool).or_insert_with(Purse::new).add(&currency, minor);
+    }
+    let mut unconverted = Vec::new();
+    let monthly_spend = all.total(base, &rates, &mut unconverted);
+    let mut ignored = Vec::new();
+    for (id, purse) in &by_dept {
+        if let Some(&i) = dept_index.get(id) {
+            departments[i].monthly_spend = purse.total(base, &rates, &mut ignored);
+        }
+    }
+    for (id, purse) in &by_tool {
+        if let Some(&i) = tool_index.get(id) {
+            tools[i].monthly_spend = purse.total(base, &rates, &mut ignored);
+        }
+    }
+    tools.sort_by(|a, b| b.respondents.cmp(&a.respondents).then_with(|| a.name.cmp(&b.name)));
+
+    let rates_used = rates
+        .into_iter()
+        .filter(|r| all.by_currency.contains_key(&r.currency) && r.currency != base)
+        .collect();
+    Ok(Summary {
+        base_currency: base,
+        rates_used,
+        respondents: respondents as u64,
+        responses: responses as u64,
+        flagged: flagged as u64,
+        monthly_spend,
+        hours_saved_per_month: hours_per_month(saved),
+        usage_hours_per_month: hours_per_month(used),
+        departments,
+        tools,
+        unconverted,
+    })
+}
+
+/// Monthly spend per (department name, tool name) and currency, from the
+/// tallies; a cost with no tool named has the tool name "".
+fn split_spend(conn: &Connection) -> Result<Vec<((String, String), String, i64)>, InventoryError> {
+    let mut stmt = conn.prepare(
+        "SELECT coalesce(d.name, ''), coalesce(t.name, ''), s.currency, s.minor
+         FROM tally_spend s
+         LEFT JOIN departments d ON d.id = s.department_id
+         LEFT JOIN tools t ON t.id = s.tool_id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The charts the inventory draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChartKind {
+    /// Monthly spend per department, stacked by tool.
+    SpendByDepartment,
+    /// Hours saved a month per department.
+    HoursSavedByDepartment,
+}
+
+/// Every chart kind's name, for messages.
+pub const CHART_KINDS: &[&str] = &["spend-by-department", "hours-saved-by-department"];
+
+impl FromStr for ChartKind {
+    type Err = InventoryError;
+    fn from_str(s: &str) -> Result<ChartKind, InventoryError> {
+        match s.trim() {
+            "spend-by-department" => Ok(ChartKind::SpendByDepartment),
+            "hours-saved-by-department" => Ok(ChartKind::HoursSavedByDepartment),
+            other => Err(InventoryError::Unknown(format!(
+                "'{other}' is not a chart (charts: {})",
+                CHART_KINDS.join(", ")
+            ))),
+        }
+    }
+}
+
+/// The language of a chart's labels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Japanese.
+    Ja,
+}
+
+impl FromStr for Lang {
+    type Err = InventoryError;
+    fn from_str(s: &str) -> Result<Lang, InventoryError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "en" => Ok(Lang::En),
+            "ja" => Ok(Lang::Ja),
+            other => Err(InventoryError::Unknown(format!("'{other}' is not a language (en, ja)"))),
+        }
+    }
+}
+
+/// The data of one chart, with its labels in `lang`.
+pub fn chart(store: &Store, kind: ChartKind, lang: Lang) -> Result<StackedBars, InventoryError> {
+    let summary = summary(store)?;
+    let ja = lang == Lang::Ja;
+    let dept_label = |name: &str| match (name.is_empty(), ja) {
+        (true, true) => "（部署未回答）".to_string(),
+        (true, false) => "(no department)".to_string(),
+        (false, _) => name.to_string(),
+    };
+    let categories: Vec<String> = summary.departments.iter().map(|d| dept_label(&d.name)).collect();
+    let rate_note = rate_note(&summary, ja);
+    match kind {
+        ChartKind::HoursSavedByDepartment => Ok(StackedBars {
+            title: if ja {
+                "部署別の削減時間（月）"
+            } else {
+                "Hours saved per month by department"
+            }
+            .into(),
+            y_label: if ja { "時間／月" } else { "hours per month" }.into(),
+            categories,
+            series: vec![BarSeries {
+                name: if ja { "削減時間" } else { "Hours saved" }.into(),
+                values: summary.departments.iter().map(|d| d.hours_saved_per_month).collect(),
+            }],
+            note: Some(if ja {
+                format!("回答者 {} 人・週あたりの時間 × 52 ÷ 12", summary.respondents)
+            } else {
+                format!("{} respondents; hours a week × 52 / 12", summary.respondents)
+            }),
+        }),
+        ChartKind::SpendByDepartment => {
+            let conn = store.conn();
+            let base = summary.base_currency;
+            let rates = settings::list_rates(conn)?;
+            let mut cells: BTreeMap<(String, String), Purse> = BTreeMap::new();
+            for ((dept, tool), currency, minor) in split_spend(conn)? {
+                cells.entry((dept, tool)).or_insert_with(Purse::new).add(&currency, minor);
+            }
+            let mut tool_names: Vec<String> =
+                summary.tools.iter().map(|t| t.name.clone()).collect();
+            if cells.keys().any(|(_, t)| t.is_empty()) {
+                tool_names.push(String::new());
+            }
+            let mut ignored = Vec::new();
+            let series = tool_names
+                .iter()
+                .map(|tool| BarSeries {
+                    name: match (tool.is_empty(), ja) {
+                        (true, true) => "（ツール未回答）".into(),
+                        (true, false) => "(no tool named)".into(),
+                        _ => tool.clone(),
+                    },
+                    values: summary
+                        .departments
+                        .iter()
+                        .map(|d| {
+                            cells
+                                .get(&(d.name.clone(), tool.clone()))
+                                .map_or(0.0, |p| p.total(base, &rates, &mut ignored).to_major_f64())
+                        })
+                        .collect(),
+                })
+                .filter(|s| s.values.iter().any(|v| *v != 0.0))
+                .collect();
+            Ok(StackedBars {
+                title: if ja {
+                    "部署別の月額費用（ツール別）"
+                } else {
+                    "Monthly spend by department and tool"
+                }
+                .into(),
+                y_label: if ja { format!("{} ／月", base) } else { format!("{base} per month") },
+                categories,
+                series,
+                note: Some(rate_note),
+            })
+        }
+    }
+}
+
+fn rate_note(summary: &Summary, ja: bool) -> String {
+    let rates: Vec<String> = summary
+        .rates_used
+        .iter()
+        .map(|r| {
+            if ja {
+                format!("{} = {} {}（{} 時点）", r.currency, r.rate, summary.base_currency, r.as_of)
+            } else {
+                format!(
+                    "{} at {} {} (as of {})",
+                    r.currency, r.rate, summary.base_currency, r.as_of
+                )
+            }
+        })
+        .collect();
+    let total = summary.monthly_spend.to_decimal_string();
+    match (rates.is_empty(), ja) {
+        (true, true) => format!("合計 {total} {}", summary.base_currency),
+        (true, false) => format!("Total {total} {}", summary.base_currency),
+        (false, true) => format!("合計 {total} {}・{}", summary.base_currency, rates.join("、")),
+        (false, false) => format!("Total {total} {}; {}", summary.base_currency, rates.join(", ")),
+    }
+}

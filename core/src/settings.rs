@@ -1,0 +1,175 @@
+//! User settings and the rate table.
+//!
+//! Settings are a small key/value table; this module knows which keys
+//! exist and checks each value before it is stored. Rates say how many
+//! units of the base currency one unit of another currency is worth, as
+//! of a day the user gives.
+
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+use crate::money::{parse_rate, Currency, MoneyError, Rate};
+use crate::Store;
+
+/// Errors of reading and changing settings.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    /// The key is not a setting.
+    #[error("'{0}' is not a setting (known: base_currency, fiscal_year_start_month)")]
+    UnknownKey(String),
+    /// The value is not valid for its key.
+    #[error("setting {key}: {reason}")]
+    BadValue {
+        /// The setting.
+        key: String,
+        /// Why the value was refused.
+        reason: String,
+    },
+    /// A currency or rate was refused.
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+    /// A date that is not `YYYY-MM-DD`.
+    #[error("'{0}' is not a date: give YYYY-MM-DD")]
+    BadDate(String),
+    /// The database refused.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// Every setting, as the window and `settings get` show them.
+#[derive(Clone, Debug, Serialize)]
+pub struct Settings {
+    /// The currency every total is shown in.
+    pub base_currency: Currency,
+    /// The month (1–12) the fiscal year starts; 4 in most Japanese firms.
+    pub fiscal_year_start_month: u32,
+    /// The rate table.
+    pub rates: Vec<Rate>,
+}
+
+/// The setting keys, with their defaults (also seeded by the migration).
+pub const KEYS: &[&str] = &["base_currency", "fiscal_year_start_month"];
+
+/// Reads every setting and the rate table.
+pub fn get(store: &Store) -> Result<Settings, SettingsError> {
+    let conn = store.conn();
+    Ok(Settings {
+        base_currency: base_currency(conn)?,
+        fiscal_year_start_month: get_value(conn, "fiscal_year_start_month")?.parse().unwrap_or(4),
+        rates: list_rates(conn)?,
+    })
+}
+
+/// Reads one setting's stored text.
+pub fn get_value(conn: &Connection, key: &str) -> Result<String, SettingsError> {
+    if !KEYS.contains(&key) {
+        return Err(SettingsError::UnknownKey(key.to_string()));
+    }
+    conn.query_row("SELECT value FROM settings WHERE key = ?1", params![key], |r| r.get(0))
+        .map_err(SettingsError::from)
+}
+
+/// The base currency.
+pub fn base_currency(conn: &Connection) -> Result<Currency, SettingsError> {
+    Ok(Currency::parse(&get_value(conn, "base_currency")?)?)
+}
+
+/// Checks and stores one setting.
+pub fn set(store: &mut Store, key: &str, value: &str) -> Result<(), SettingsError> {
+    let bad = |reason: &str| SettingsError::BadValue { key: key.into(), reason: reason.into() };
+    let value = match key {
+        "base_currency" => Currency::parse(value)?.code().to_string(),
+        "fiscal_year_start_month" => match value.trim().parse::<u32>() {
+            Ok(m @ 1..=12) => m.to_string(),
+            _ => return Err(bad(&format!("'{value}' is not a month from 1 to 12"))),
+        },
+        _ => return Err(SettingsError::UnknownKey(key.to_string())),
+    };
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    })
+}
+
+/// The rate table, by currency.
+pub fn list_rates(conn: &Connection) -> Result<Vec<Rate>, SettingsError> {
+    let mut stmt =
+        conn.prepare("SELECT currency, micros, rate, as_of FROM rates ORDER BY currency")?;
+    let rows =
+        stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    let mut rates = Vec::new();
+    for row in rows {
+        let (code, micros, rate, as_of) = row?;
+        // A code the app no longer knows is skipped rather than failing
+        // every total; it can only come from a hand-edited file.
+        if let Ok(currency) = Currency::parse(&code) {
+            rates.push(Rate { currency, micros, rate, as_of });
+        }
+    }
+    Ok(rates)
+}
+
+/// Sets the rate of `currency` to the base currency, as of `as_of`
+/// (today when `None`).
+pub fn set_rate(
+    store: &mut Store,
+    currency: &str,
+    rate: &str,
+    as_of: Option<&str>,
+) -> Result<Rate, SettingsError> {
+    let currency = Currency::parse(currency)?;
+    let micros = parse_rate(rate)?;
+    let as_of = match as_of {
+        Some(d) => chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
+            .map_err(|_| SettingsError::BadDate(d.to_string()))?,
+        None => chrono::Local::now().date_naive(),
+    }
+    .format("%Y-%m-%d")
+    .to_string();
+    let rate = Rate { currency, micros, rate: rate.trim().to_string(), as_of };
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO rates (currency, micros, rate, as_of) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (currency) DO UPDATE
+             SET micros = excluded.micros, rate = excluded.rate, as_of = excluded.as_of",
+            params![rate.currency.code(), rate.micros, rate.rate, rate.as_of],
+        )?;
+        Ok::<_, SettingsError>(())
+    })?;
+    Ok(rate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_store_is_in_yen_with_a_dollar_rate() -> Result<(), SettingsError> {
+        let store = Store::open_in_memory().expect("store");
+        let s = get(&store)?;
+        assert_eq!(s.base_currency, Currency::JPY, "the default base is yen");
+        assert_eq!(s.fiscal_year_start_month, 4, "Japanese fiscal years start in April");
+        assert!(s.rates.iter().any(|r| r.currency == Currency::USD), "USD has a rate");
+        Ok(())
+    }
+
+    #[test]
+    fn bad_values_are_refused_and_nothing_changes() -> Result<(), SettingsError> {
+        let mut store = Store::open_in_memory().expect("store");
+        assert!(set(&mut store, "base_currency", "XYZ").is_err());
+        assert!(set(&mut store, "fiscal_year_start_month", "13").is_err());
+        assert!(set(&mut store, "colour", "red").is_err());
+        assert!(set_rate(&mut store, "USD", "-3", None).is_err());
+        assert!(set_rate(&mut store, "USD", "151", Some("2026/11/01")).is_err());
+        let s = get(&store)?;
+        assert_eq!(s.base_currency, Currency::JPY);
+        assert_eq!(s.rates[0].rate, "150", "the refused rate left the old one");
+        set_rate(&mut store, "usd", "151.5", Some("2026-12-01"))?;
+        assert_eq!(get(&store)?.rates[0].micros, 151_500_000);
+        Ok(())
+    }
+}

@@ -1,0 +1,250 @@
+//! The store: one SQLite file, opened the same way everywhere.
+//!
+//! This module owns the connection's pragmas, the schema migrations in
+//! `core/migrations/` (tracked in `PRAGMA user_version`) and the backup
+//! taken before a migration runs. It knows nothing of surveys or money;
+//! the other modules bring their own SQL.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use tracing::{debug, info};
+
+/// The migrations, in order; the schema version is the count applied.
+/// A file here is never edited once it has shipped: add a new one.
+const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../migrations/0001_init.sql"))];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Errors of opening and writing the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite refused an operation.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The file was written by a newer version of the app.
+    #[error(
+        "{path} has schema version {found}, newer than this app understands ({supported}); \
+         update AI Oversight to open it"
+    )]
+    TooNew {
+        /// The database file.
+        path: String,
+        /// Its `user_version`.
+        found: i64,
+        /// The newest version this build knows.
+        supported: i64,
+    },
+    /// The file is not a SQLite database.
+    #[error("{path} is not an AI Oversight database: {reason}")]
+    NotADatabase {
+        /// The file.
+        path: String,
+        /// What SQLite said.
+        reason: String,
+    },
+    /// A folder or file could not be made or read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path that failed.
+        path: String,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// An open database, migrated to [`SCHEMA_VERSION`].
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and migrates it,
+    /// taking a backup first when an existing file needs migrating.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|source| StoreError::Io { path: dir.display().to_string(), source })?;
+        }
+        let conn = Connection::open(path)?;
+        let mut store = Store { conn, path: Some(path.to_path_buf()) };
+        store.configure().map_err(|e| not_a_database(path, e))?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// A fresh database in memory, for tests.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let mut store = Store { conn: Connection::open_in_memory()?, path: None };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The file this store lives in; `None` in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The connection, for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one IMMEDIATE write transaction, committed only when
+    /// `f` succeeds, so a failure leaves the file exactly as it was.
+    pub fn write<T, E>(&mut self, f: impl FnOnce(&Transaction) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<rusqlite::Error>,
+    {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Like [`Store::write`], but rolls back even when `f` succeeds unless
+    /// `commit` is true: a dry run does all the work and keeps none of it.
+    pub fn write_or_rollback<T, E>(
+        &mut self,
+        commit: bool,
+        f: impl FnOnce(&Transaction) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<rusqlite::Error>,
+    {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        if commit {
+            tx.commit()?;
+        } else {
+            tx.rollback()?;
+        }
+        Ok(value)
+    }
+
+    /// Runs SQLite's own integrity check; `Ok` means the file is sound.
+    pub fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let problems: Vec<String> = rows.collect::<Result<_, _>>()?;
+        Ok(problems.into_iter().filter(|p| p != "ok").collect())
+    }
+
+    fn configure(&mut self) -> Result<(), rusqlite::Error> {
+        // WAL lets the window read while an import writes; FULL syncs each
+        // commit so a power cut loses no committed import.
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // 64 MB of page cache: an import of 200,000 rows touches its hash
+        // indexes all over, and SQLite's 2 MB default makes that thrash.
+        self.conn.pragma_update(None, "cache_size", -65536)?;
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let found: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: self.display_path(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if found == SCHEMA_VERSION {
+            debug!(version = found, "schema is current");
+            return Ok(());
+        }
+        if found > 0 {
+            self.backup(found)?;
+        }
+        for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let version = index as i64 + 1;
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", version)?;
+            tx.commit()?;
+            debug!(migration = name, version, "applied migration");
+        }
+        info!(from = found, to = SCHEMA_VERSION, "migrated the database");
+        Ok(())
+    }
+
+    /// Copies the file, through SQLite's backup API, to
+    /// `backups/<name>-v<version>-<time>.sqlite3` beside it.
+    fn backup(&self, version: i64) -> Result<PathBuf, StoreError> {
+        let Some(path) = &self.path else { return Ok(PathBuf::new()) };
+        let dir = crate::paths::backup_dir_for(path);
+        std::fs::create_dir_all(&dir)
+            .map_err(|source| StoreError::Io { path: dir.display().to_string(), source })?;
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("oversight");
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let target = dir.join(format!("{stem}-v{version}-{stamp}.sqlite3"));
+        let mut dst = Connection::open(&target)?;
+        rusqlite::backup::Backup::new(&self.conn, &mut dst)?.run_to_completion(
+            256,
+            std::time::Duration::ZERO,
+            None,
+        )?;
+        info!(backup = %target.display(), "backed up the database before migrating");
+        Ok(target)
+    }
+
+    fn display_path(&self) -> String {
+        self.path.as_ref().map_or(":memory:".into(), |p| p.display().to_string())
+    }
+}
+
+fn not_a_database(path: &Path, e: rusqlite::Error) -> StoreError {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+            StoreError::NotADatabase {
+                path: path.display().to_string(),
+                reason: "the file is not a SQLite database".into(),
+            }
+        }
+        other => StoreError::Sqlite(other),
+    }
+}
+
+/// A new id: UUID v7, so ids made on two laptops never clash and sort by
+/// the time they were made.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_store_is_at_the_current_version_with_foreign_keys_on() -> Result<(), StoreError> {
+        let store = Store::open_in_memory()?;
+        let v: i64 = store.conn().pragma_query_value(None, "user_version", |r| r.get(0))?;
+        assert_eq!(v, SCHEMA_VERSION, "every migration ran");
+        let fk: i64 = store.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+        assert_eq!(fk, 1, "foreign keys are enforced");
+        Ok(())
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing_behind() -> Result<(), StoreError> {
+        let mut store = Store::open_in_memory()?;
+        let r: Result<(), StoreError> = store.write(|tx| {
+            tx.execute("INSERT INTO departments (id, name) VALUES ('a', '営業部')", [])?;
+            tx.execute("INSERT INTO departments (id, name) VALUES ('b', '営業部')", [])?;
+            Ok(())
+        });
+        assert!(r.is_err(), "the duplicate name violates UNIQUE");
+        let n: i64 =
+            store.conn().query_row("SELECT count(*) FROM departments", [], |r| r.get(0))?;
+        assert_eq!(n, 0, "the first insert was rolled back with the second");
+        Ok(())
+    }
+}

@@ -1,0 +1,1024 @@
+//! The survey import: from an export file to stored responses.
+//!
+//! `read` turns a file into a table of text, `fields` finds which column
+//! holds which question, `values` reads each answer. This module runs an
+//! import as one transaction: the batch, every source row verbatim, the
+//! parsed response, its tools, and a flag for each value that could not be
+//! read. It also lists responses and lets the user fix a flagged value.
+//!
+//! Counting rules (shared with `inventory`): one respondent per e-mail
+//! address compared without case, the latest submission counting and the
+//! earlier ones kept but marked superseded; anonymous responses each count
+//! once. E-mail addresses are compared through a hash, so the rule holds
+//! even when the user leaves the addresses out of the store.
+
+pub mod fields;
+pub mod read;
+pub mod values;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use tracing::{debug, info};
+
+use crate::catalog::ToolMatcher;
+use crate::money::{Currency, Money};
+use crate::store::new_id;
+use crate::Store;
+pub use fields::{Field, Mapping};
+pub use read::{Format, Table};
+use values::{DateOrder, PaymentKind};
+
+/// Errors of reading and importing a survey.
+#[derive(Debug, thiserror::Error)]
+pub enum SurveyError {
+    /// The file could not be opened.
+    #[error("{file}: {source}")]
+    Io {
+        /// The file.
+        file: String,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file could not be read as a survey export.
+    #[error("{file}: {reason}")]
+    File {
+        /// The file.
+        file: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A mapping names a header the file does not have, or a bad field.
+    #[error("{0}")]
+    Mapping(String),
+    /// A fix for a flagged value is still not readable.
+    #[error("{column}: '{value}' {reason}")]
+    StillUnreadable {
+        /// The column of the flagged value.
+        column: String,
+        /// What the user typed.
+        value: String,
+        /// Why it cannot be read.
+        reason: String,
+    },
+    /// There is no such flag, or it is already fixed.
+    #[error("no open flag has the id {0}")]
+    NoSuchFlag(String),
+    /// The base currency or rates could not be read.
+    #[error(transparent)]
+    Settings(#[from] crate::settings::SettingsError),
+    /// The database refused.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// How to import a file; every field may be left out.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ImportOptions {
+    /// Field → header, overriding what was recognised or remembered. An
+    /// empty header means "do not read this field".
+    pub mapping: BTreeMap<String, String>,
+    /// Leave e-mail addresses and names out of the store entirely.
+    pub omit_personal: bool,
+    /// Do all the work and report it, but store nothing.
+    pub dry_run: bool,
+    /// The day/month order of slash dates, when the user decides it.
+    pub date_order: Option<DateOrder>,
+}
+
+/// A value that could not be read, as reported after an import.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Flagged {
+    /// The row in the file (the header is row 1).
+    pub row: u64,
+    /// The column's header.
+    pub column: String,
+    /// The text as it was in the file.
+    pub value: String,
+    /// Why it could not be read.
+    pub reason: String,
+}
+
+/// What an import did.
+#[derive(Clone, Debug, Serialize)]
+pub struct ImportReport {
+    /// The batch id (empty for a dry run).
+    pub batch: String,
+    /// The file's name.
+    pub file: String,
+    /// Its format.
+    pub format: Format,
+    /// The encoding used to read it.
+    pub encoding: &'static str,
+    /// The day/month order used for its dates.
+    pub date_order: Option<DateOrder>,
+    /// Why that order.
+    pub date_order_reason: Option<String>,
+    /// The mapping used, field → header.
+    pub mapping: Mapping,
+    /// Data rows in the file.
+    pub rows: u64,
+    /// Responses added.
+    pub imported: u64,
+    /// Rows skipped because an earlier import holds them.
+    pub duplicates: u64,
+    /// Values that could not be read, kept for the user to fix.
+    pub flagged: Vec<Flagged>,
+    /// Remarks about the file that are not errors (ragged rows).
+    pub notes: Vec<String>,
+    /// True when nothing was stored.
+    pub dry_run: bool,
+}
+
+/// A first look at a file, for the mapping step.
+#[derive(Clone, Debug, Serialize)]
+pub struct Preview {
+    /// The file's name.
+    pub file: String,
+    /// Its format.
+    pub format: Format,
+    /// The encoding used to read it.
+    pub encoding: &'static str,
+    /// Its headers.
+    pub headers: Vec<String>,
+    /// The first rows, at most five.
+    pub rows: Vec<Vec<String>>,
+    /// Data rows in all.
+    pub total_rows: u64,
+    /// Each header with the field it will be read as.
+    pub mapping: Vec<HeaderField>,
+    /// Every field name, for the mapping step's choices.
+    pub fields: Vec<&'static str>,
+    /// The day/month order of its dates, if it could be decided.
+    pub date_order: Option<DateOrder>,
+    /// Why that order, or why none.
+    pub date_order_reason: Option<String>,
+    /// True when part of the mapping came from an earlier import.
+    pub remembered: bool,
+    /// Remarks about the file (ragged rows).
+    pub notes: Vec<String>,
+}
+
+/// One header and the field read from it.
+#[derive(Clone, Debug, Serialize)]
+pub struct HeaderField {
+    /// The header.
+    pub header: String,
+    /// The field, or `None` when it is not read.
+    pub field: Option<Field>,
+}
+
+/// Reads the start of `path` and says how it would be imported.
+pub fn preview(
+    store: &Store,
+    path: &Path,
+    mapping: &BTreeMap<String, String>,
+) -> Result<Preview, SurveyError> {
+    let (table, _) = read::read_file(path)?;
+    let (mapping, remembered) = resolve_mapping(store, &table.headers, mapping)?;
+    let (date_order, date_order_reason) = match decide_date_order(&table, &mapping, None) {
+        Ok((o, r)) => (o, r),
+        Err(SurveyError::File { reason, .. }) => (None, Some(reason)),
+        Err(e) => return Err(e),
+    };
+    let by_header: HashMap<&str, Field> = mapping.iter().map(|(f, h)| (h.as_str(), *f)).collect();
+    Ok(Preview {
+        file: file_name(path),
+        format: table.format,
+        encoding: table.encoding,
+        mapping: table
+            .headers
+            .iter()
+            .map(|h| HeaderField { header: h.clone(), field: by_header.get(h.as_str()).copied() })
+            .collect(),
+        headers: table.headers.clone(),
+        rows: table.rows.iter().take(5).cloned().collect(),
+        total_rows: table.rows.len() as u64,
+        fields: fields::ALL.iter().map(|f| f.as_str()).collect(),
+        date_order,
+        date_order_reason,
+        remembered,
+        notes: table.notes,
+    })
+}
+
+/// Imports the survey export at `path`. `progress` is called with rows
+/// done and rows in all. The whole import is one transaction.
+pub fn import(
+    store: &mut Store,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ImportReport, SurveyError> {
+    let started = std::time::Instant::now();
+    let (table, bytes) = read::read_file(path)?;
+    let sha256 = fields::hex(&Sha256::digest(&bytes));
+    debug!(rows = table.rows.len(), elapsed = ?started.elapsed(), "read the file");
+    import_table(store, &table, &file_name(path), &sha256, options, progress)
+}
+
+/// Imports a table already read; `file` and `sha256` describe its source.
+pub fn import_table(
+    store: &mut Store,
+    table: &Table,
+    file: &str,
+    sha256: &str,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ImportReport, SurveyError> {
+    let (mapping, _) = resolve_mapping(store, &table.headers, &options.mapping)?;
+    let (date_order, date_order_reason) = decide_date_order(table, &mapping, options.date_order)
+        .map_err(|e| match e {
+            SurveyError::File { reason, .. } => {
+                SurveyError::File { file: file.to_string(), reason }
+            }
+            other => other,
+        })?;
+    let base = crate::settings::base_currency(store.conn())?;
+    let total = table.rows.len() as u64;
+    progress(0, total);
+
+    let report = store.write_or_rollback(!options.dry_run, |tx| {
+        let batch_uid = new_id();
+        tx.execute(
+            "INSERT INTO import_batches (uid, kind, file_name, sha256, imported_at, encoding,
+                 date_order, mapping, headers, rows_read, rows_added)
+             VALUES (?1, 'survey', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0)",
+            params![
+                batch_uid,
+                file,
+                sha256,
+                now(),
+                table.encoding,
+                date_order.map(|o| o.as_str()),
+                serde_json::to_string(&mapping).unwrap_or_default(),
+                serde_json::to_string(&table.headers).unwrap_or_default(),
+                total as i64,
+            ],
+        )?;
+        let batch = tx.last_insert_rowid();
+        let mut run = ImportRun::new(tx, table, &mapping, base, date_order, options)?;
+        let started = std::time::Instant::now();
+        for (i, row) in table.rows.iter().enumerate() {
+            run.add_row(batch, table.row_numbers[i], row)?;
+            if i % 1000 == 999 {
+                progress(i as u64 + 1, total);
+            }
+        }
+        debug!(elapsed = ?started.elapsed(), "stored the rows");
+        run.mark_superseded()?;
+        debug!(elapsed = ?started.elapsed(), "decided the latest submissions");
+        tx.execute(
+            "UPDATE import_batches SET rows_added = ?2 WHERE id = ?1",
+            params![batch, run.imported as i64],
+        )?;
+        remember_mapping(tx, &table.headers, &mapping)?;
+        crate::inventory::refresh_tallies(tx)?;
+        debug!(elapsed = ?started.elapsed(), "refreshed the tallies");
+        Ok::<_, SurveyError>(ImportReport {
+            batch: if options.dry_run { String::new() } else { batch_uid },
+            file: file.to_string(),
+            format: table.format,
+            encoding: table.encoding,
+            date_order,
+            date_order_reason,
+            mapping: mapping.clone(),
+            rows: total,
+            imported: run.imported,
+            duplicates: run.duplicates,
+            flagged: run.flagged,
+            notes: table.notes.clone(),
+            dry_run: options.dry_run,
+        })
+    })?;
+    progress(total, total);
+    info!(
+        file,
+        imported = report.imported,
+        duplicates = report.duplicates,
+        flagged = report.flagged.len(),
+        dry_run = report.dry_run,
+        "imported a survey"
+    );
+    Ok(report)
+}
+
+/// The local time now, as stored.
+fn now() -> String {
+    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+/// The mapping for `headers`: recognised headers, overlaid by what was
+/// remembered for this form, overlaid by what the user asked for now.
+fn resolve_mapping(
+    store: &Store,
+    headers: &[String],
+    asked: &BTreeMap<String, String>,
+) -> Result<(Mapping, bool), SurveyError> {
+    let mut mapping = fields::recognise(headers);
+    let remembered: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT mapping FROM form_mappings WHERE form_key = ?1",
+            params![fields::form_key(headers)],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let remembered: Option<Mapping> = remembered.and_then(|m| serde_json::from_str(&m).ok());
+    let was_remembered = remembered.is_some();
+    for (field, header) in remembered.into_iter().flatten() {
+        if headers.contains(&header) {
+            mapping.insert(field, header);
+        }
+    }
+    for (field, header) in asked {
+        let field: Field = field.parse().map_err(SurveyError::Mapping)?;
+        if header.trim().is_empty() {
+            mapping.remove(&field);
+        } else if let Some(h) = headers.iter().find(|h| h.trim() == header.trim()) {
+            mapping.insert(field, h.clone());
+        } else {
+            return Err(SurveyError::Mapping(format!(
+                "{field}={header}: the file has no header '{header}' (its headers: {})",
+                headers.join(" | ")
+            )));
+        }
+    }
+    Ok((mapping, was_remembered))
+}
+
+fn remember_mapping(
+    tx: &Transaction,
+    headers: &[String],
+    mapping: &Mapping,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO form_mappings (form_key, mapping, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (form_key) DO UPDATE SET mapping = excluded.mapping,
+             updated_at = excluded.updated_at",
+        params![
+            fields::form_key(headers),
+            serde_json::to_string(mapping).unwrap_or_default(),
+            now()
+        ],
+    )?;
+    Ok(())
+}
+
+/// Decides the date order once for the whole file, from every timestamp.
+fn decide_date_order(
+    table: &Table,
+    mapping: &Mapping,
+    asked: Option<DateOrder>,
+) -> Result<(Option<DateOrder>, Option<String>), SurveyError> {
+    if let Some(order) = asked {
+        return Ok((Some(order), Some("chosen by the user".into())));
+    }
+    let Some(col) = column(table, mapping, Field::SubmittedAt) else {
+        return Ok((None, None));
+    };
+    let samples = table.rows.iter().map(|r| r[col].trim()).filter(|s| !s.is_empty());
+    match values::detect_date_order(samples) {
+        Ok((order, reason)) => Ok((Some(order), Some(reason))),
+        Err(e) => Err(SurveyError::File {
+            file: String::new(),
+            reason: format!(
+                "column {}: {e}; choose the order (--date-order dmy or mdy)",
+                table.headers[col]
+            ),
+        }),
+    }
+}
+
+fn column(table: &Table, mapping: &Mapping, field: Field) -> Option<usize> {
+    let header = mapping.get(&field)?;
+    table.headers.iter().position(|h| h == header)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into())
+}
+
+/// The state of one import while its rows are added.
+struct ImportRun<'a> {
+    tx: &'a Transaction<'a>,
+    table: &'a Table,
+    columns: Vec<(Field, usize)>,
+    base: Currency,
+    date_order: DateOrder,
+    omit_personal: bool,
+    tools: ToolMatcher,
+    departments: HashMap<String, i64>,
+    touched: Vec<i64>,
+    imported: u64,
+    duplicates: u64,
+    flagged: Vec<Flagged>,
+    memo: Memo,
+}
+
+/// Answers already read in this import, by their exact text. Survey
+/// columns repeat the same few answers thousands of times ("ChatGPT,
+/// Claude", "3,000円"), so each distinct text is read once.
+#[derive(Default)]
+struct Memo {
+    money: HashMap<String, Result<Option<Money>, values::ValueError>>,
+    minutes: HashMap<String, Result<Option<i64>, values::ValueError>>,
+    tools: HashMap<String, Vec<i64>>,
+    choices: HashMap<String, Vec<String>>,
+    payment: HashMap<String, Option<PaymentKind>>,
+    departments: HashMap<String, i64>,
+}
+
+fn remembered<T: Clone>(map: &mut HashMap<String, T>, key: &str, read: impl FnOnce() -> T) -> T {
+    if let Some(v) = map.get(key) {
+        return v.clone();
+    }
+    let v = read();
+    map.insert(key.to_string(), v.clone());
+    v
+}
+
+/// One response's values, as read from its row.
+#[derive(Default)]
+struct Parsed {
+    submitted_at: Option<String>,
+    email: Option<String>,
+    name: Option<String>,
+    department: Option<String>,
+    payment: Option<PaymentKind>,
+    payment_text: Option<String>,
+    monthly_cost: Option<Money>,
+    tasks: Option<String>,
+    requests: Option<String>,
+    usage_minutes: Option<i64>,
+    saved_minutes: Option<i64>,
+    tools_text: String,
+    challenges: Vec<String>,
+    data_kinds: Vec<String>,
+    flags: Vec<(Field, Flagged)>,
+}
+
+impl<'a> ImportRun<'a> {
+    fn new(
+        tx: &'a Transaction<'a>,
+        table: &'a Table,
+        mapping: &Mapping,
+        base: Currency,
+        date_order: Option<DateOrder>,
+        options: &ImportOptions,
+    ) -> Result<Self, SurveyError> {
+        let columns = fields::ALL
+            .iter()
+            .filter_map(|f| column(table, mapping, *f).map(|c| (*f, c)))
+            .collect();
+        let mut departments = HashMap::new();
+        let mut stmt = tx.prepare("SELECT id, name FROM departments")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, name) = row?;
+            departments.insert(values::fold(&name), id);
+        }
+        Ok(ImportRun {
+            tx,
+            table,
+            columns,
+            base,
+            date_order: date_order.unwrap_or(DateOrder::Ymd),
+            omit_personal: options.omit_personal,
+            tools: ToolMatcher::load(tx)?,
+            departments,
+            touched: Vec::new(),
+            imported: 0,
+            duplicates: 0,
+            flagged: Vec::new(),
+            memo: Memo::default(),
+        })
+    }
+
+    fn add_row(
+        &mut self,
+        batch: i64,
+        row_number: u64,
+        cells: &[String],
+    ) -> Result<(), SurveyError> {
+        let fingerprint = fingerprint(&self.table.headers, cells);
+        let parsed = self.parse(row_number, cells);
+        let personal = |i: usize| {
+            self.omit_personal
+                && self
+                    .columns
+                    .iter()
+                    .any(|(f, c)| *c == i && matches!(f, Field::Email | Field::Name))
+        };
+        let stored: Vec<Option<&str>> =
+            cells.iter().enumerate().map(|(i, c)| (!personal(i)).then_some(c.as_str())).collect();
+        let key = parsed.email.as_deref().map(respondent_key);
+        let department_id = match &parsed.department {
+            Some(name) => Some(self.department_id(name)?),
+            None => None,
+        };
+        let tool_ids = self.tool_ids(&parsed.tools_text)?;
+        let added = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO responses (batch_id, row_number, fingerprint, cells, submitted_at,
+                     respondent_key, email, name, department_id, payment, payment_text,
+                     monthly_cost_minor, monthly_cost_currency, tasks, requests,
+                     usage_minutes_week, saved_minutes_week, challenges, data_kinds, tool_count)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                     ?17, ?18, ?19, ?20)
+                 ON CONFLICT (fingerprint) DO NOTHING",
+            )?
+            .execute(params![
+                batch,
+                row_number as i64,
+                fingerprint,
+                serde_json::to_string(&stored).unwrap_or_default(),
+                parsed.submitted_at,
+                key,
+                if self.omit_personal { None } else { parsed.email.as_deref() },
+                if self.omit_personal { None } else { parsed.name.as_deref() },
+                department_id,
+                parsed.payment.map(|p| p.as_str()),
+                parsed.payment_text,
+                parsed.monthly_cost.map(|m| m.minor),
+                parsed.monthly_cost.map(|m| m.currency.code().to_string()),
+                parsed.tasks,
+                parsed.requests,
+                parsed.usage_minutes,
+                parsed.saved_minutes,
+                serde_json::to_string(&parsed.challenges).unwrap_or_default(),
+                serde_json::to_string(&parsed.data_kinds).unwrap_or_default(),
+                tool_ids.len() as i64,
+            ])?;
+        if added == 0 {
+            // An earlier import holds this very row.
+            self.duplicates += 1;
+            return Ok(());
+        }
+        let response_id = self.tx.last_insert_rowid();
+        let mut insert_tool = self.tx.prepare_cached(
+            "INSERT INTO response_tools (response_id, tool_id, position) VALUES (?1, ?2, ?3)",
+        )?;
+        for (position, tool_id) in tool_ids.iter().enumerate() {
+            insert_tool.execute(params![response_id, tool_id, position as i64])?;
+        }
+        let mut insert_flag = self.tx.prepare_cached(
+            "INSERT INTO flags (id, response_id, field, row_number, column_name, raw, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for (field, flag) in parsed.flags {
+            insert_flag.execute(params![
+                new_id(),
+                response_id,
+                field.as_str(),
+                flag.row as i64,
+                flag.column,
+                flag.value,
+                flag.reason
+            ])?;
+            self.flagged.push(flag);
+        }
+        if let Some(key) = key {
+            self.touched.push(key);
+        }
+        self.imported += 1;
+        Ok(())
+    }
+
+    /// The tools a checkbox answer names, adding "Other" answers to the
+    /// catalogue; "none" answers name no tool.
+    fn tool_ids(&mut self, text: &str) -> Result<Vec<i64>, SurveyError> {
+        if let Some(ids) = self.memo.tools.get(text) {
+            return Ok(ids.clone());
+        }
+        let labels: Vec<String> = self.tools.labels().iter().map(|l| l.to_string()).collect();
+        let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+        let mut ids: Vec<i64> = Vec::new();
+        for typed in values::split_choices(text, &labels) {
+            if values::means_no_tool(&typed) {
+                continue;
+            }
+            let id = self.tools.find_or_add(self.tx, &typed)?;
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        self.memo.tools.insert(text.to_string(), ids.clone());
+        Ok(ids)
+    }
+
+    /// Reads every mapped cell of one row; a value that cannot be read
+    /// becomes a flag and stays unknown.
+    fn parse(&mut self, row: u64, cells: &[String]) -> Parsed {
+        let mut p = Parsed::default();
+        let base = self.base;
+        let memo = &mut self.memo;
+        for &(field, col) in &self.columns {
+            let raw = cells[col].as_str();
+            let text = raw.trim();
+            let mut flag = |reason: String| {
+                p.flags.push((
+                    field,
+                    Flagged {
+                        row,
+                        column: self.table.headers[col].clone(),
+                        value: raw.to_string(),
+                        reason,
+                    },
+                ))
+            };
+            match field {
+                Field::SubmittedAt => match values::parse_datetime(text, self.date_order) {
+                    Ok(t) => p.submitted_at = t.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
+                    Err(e) => flag(e.0),
+                },
+                Field::MonthlyCost => {
+                    match remembered(&mut memo.money, text, || values::parse_money(text, base)) {
+                        Ok(m) => p.monthly_cost = m,
+                        Err(e) => flag(e.0),
+                    }
+                }
+                Field::UsageHoursWeek => {
+                    match remembered(&mut memo.minutes, text, || values::parse_minutes(text)) {
+                        Ok(m) => p.usage_minutes = m,
+                        Err(e) => flag(e.0),
+                    }
+                }
+                Field::SavedHoursWeek => {
+                    match remembered(&mut memo.minutes, text, || values::parse_minutes(text)) {
+                        Ok(m) => p.saved_minutes = m,
+                        Err(e) => flag(e.0),
+                    }
+                }
+                Field::Email => {
+                    p.email = non_blank(text).filter(|e| !e.eq_ignore_ascii_case("anonymous"))
+                }
+                Field::Name => p.name = non_blank(text),
+                Field::Department => p.department = non_blank(text),
+                Field::Payment => {
+                    p.payment = remembered(&mut memo.payment, text, || values::parse_payment(text));
+                    p.payment_text = non_blank(text);
+                }
+                Field::Tasks => p.tasks = non_blank(raw),
+                Field::Requests => p.requests = non_blank(raw),
+                Field::Tools => p.tools_text = text.to_string(),
+                Field::Challenges => {
+                    p.challenges =
+                        remembered(&mut memo.choices, text, || values::split_choices(text, &[]))
+                }
+                Field::DataKinds => {
+                    p.data_kinds =
+                        remembered(&mut memo.choices, text, || values::split_choices(text, &[]))
+                }
+            }
+        }
+        p
+    }
+
+    fn department_id(&mut self, name: &str) -> Result<i64, SurveyError> {
+        if let Some(&id) = self.memo.departments.get(name) {
+            return Ok(id);
+        }
+        let key = values::fold(name);
+        let id = match self.departments.get(&key) {
+            Some(&id) => id,
+            None => {
+                self.tx.execute(
+                    "INSERT INTO departments (uid, name) VALUES (?1, ?2)",
+                    params![new_id(), name],
+                )?;
+                let id = self.tx.last_insert_rowid();
+                self.departments.insert(key, id);
+                id
+            }
+        };
+        self.memo.departments.insert(name.to_string(), id);
+        Ok(id)
+    }
+
+    /// Marks, for each respondent this import touched, every submission
+    /// but the latest as superseded.
+    fn mark_superseded(&mut self) -> Result<(), SurveyError> {
+        self.touched.sort_unstable();
+        self.touched.dedup();
+        debug!(respondents = self.touched.len(), "re-deciding the latest submissions");
+        mark_superseded(self.tx, &self.touched)
+    }
+}
+
+/// Re-decides which submission of each respondent in `keys` is the
+/// latest: the latest submission time wins, and equal or unknown times
+/// fall back to the order of import.
+fn mark_superseded(tx: &Transaction, keys: &[i64]) -> Result<(), SurveyError> {
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS touched_respondents (key INTEGER PRIMARY KEY);
+         DELETE FROM temp.touched_respondents;",
+    )?;
+    let mut insert =
+        tx.prepare_cached("INSERT OR IGNORE INTO temp.touched_respondents (key) VALUES (?1)")?;
+    for key in keys {
+        insert.execute(params![key])?;
+    }
+    tx.execute_batch(
+        "UPDATE responses SET superseded = ranked.later
+         FROM (SELECT id, row_number() OVER (
+                   PARTITION BY respondent_key
+                   ORDER BY coalesce(submitted_at, '') DESC, id DESC) > 1 AS later
+               FROM responses
+               WHERE respondent_key IN (SELECT key FROM temp.touched_respondents)) AS ranked
+         WHERE responses.id = ranked.id AND responses.superseded <> ranked.later;",
+    )?;
+    Ok(())
+}
+
+fn non_blank(text: &str) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// A respondent's key: the first 8 bytes of a SHA-256 of the lower-cased
+/// address. A clash between two addresses is a 1 in 2^64 chance per pair.
+fn respondent_key(email: &str) -> i64 {
+    let digest = Sha256::digest(email.trim().to_lowercase().as_bytes());
+    i64::from_be_bytes(digest[..8].try_into().expect("a SHA-256 has 32 bytes"))
+}
+
+/// A row's identity across exports: a hash of its non-blank cells by
+/// header, so a later export with new columns or rows re-adds nothing.
+fn fingerprint(headers: &[String], cells: &[String]) -> Vec<u8> {
+    let mut pairs: Vec<(&str, &str)> = headers
+        .iter()
+        .zip(cells)
+        .filter(|(_, c)| !c.trim().is_empty())
+        .map(|(h, c)| (h.as_str(), c.trim()))
+        .collect();
+    pairs.sort_unstable();
+    let mut h = Sha256::new();
+    for (header, cell) in pairs {
+        h.update(header.as_bytes());
+        h.update([0x1f]);
+        h.update(cell.as_bytes());
+        h.update([0x1e]);
+    }
+    h.finalize()[..16].to_vec()
+}
+
+/// Which responses to list.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default)]
+pub struct ResponseQuery {
+    /// Only responses with a value waiting to be fixed.
+    pub flagged_only: bool,
+    /// At most this many rows.
+    pub limit: u32,
+    /// Skip this many rows first.
+    pub offset: u32,
+}
+
+impl Default for ResponseQuery {
+    fn default() -> Self {
+        ResponseQuery { flagged_only: false, limit: 200, offset: 0 }
+    }
+}
+
+/// A page of responses.
+#[derive(Clone, Debug, Serialize)]
+pub struct ResponsePage {
+    /// Responses matching the query, in all.
+    pub total: u64,
+    /// This page's responses.
+    pub rows: Vec<ResponseRow>,
+}
+
+/// One response as the Responses view shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ResponseRow {
+    /// The response id.
+    pub id: i64,
+    /// Its row in the file.
+    pub row: u64,
+    /// The file it came from.
+    pub file: String,
+    /// When it was submitted.
+    pub submitted_at: Option<String>,
+    /// E-mail, unless left out.
+    pub email: Option<String>,
+    /// Name, unless left out.
+    pub name: Option<String>,
+    /// Department.
+    pub department: Option<String>,
+    /// Tools named.
+    pub tools: Vec<String>,
+    /// Payment kind.
+    pub payment: Option<String>,
+    /// The payment answer as written.
+    pub payment_text: Option<String>,
+    /// Monthly cost, when known.
+    pub monthly_cost: Option<Money>,
+    /// Hours a week using AI.
+    pub usage_hours_week: Option<f64>,
+    /// Hours a week saved.
+    pub saved_hours_week: Option<f64>,
+    /// Main tasks.
+    pub tasks: Option<String>,
+    /// Challenges named.
+    pub challenges: Vec<String>,
+    /// Requests.
+    pub requests: Option<String>,
+    /// True when a later submission of the same respondent counts instead.
+    pub superseded: bool,
+    /// The source row's cells as in the file, in the file's column order
+    /// (personal cells left out at import are absent).
+    pub cells: Vec<Cell>,
+    /// Values waiting to be fixed.
+    pub flags: Vec<OpenFlag>,
+}
+
+/// One cell of a source row.
+#[derive(Clone, Debug, Serialize)]
+pub struct Cell {
+    /// The column's header.
+    pub header: String,
+    /// The text in the file.
+    pub text: String,
+}
+
+/// A value waiting to be fixed.
+#[derive(Clone, Debug, Serialize)]
+pub struct OpenFlag {
+    /// The flag id, to fix it with.
+    pub id: String,
+    /// The field.
+    pub field: String,
+    /// The column's header.
+    pub column: String,
+    /// The text in the file.
+    pub value: String,
+    /// Why it could not be read.
+    pub reason: String,
+}
+
+/// Lists responses, oldest import first, in file order.
+pub fn list_responses(store: &Store, query: &ResponseQuery) -> Result<ResponsePage, SurveyError> {
+    let conn = store.conn();
+    let filter = if query.flagged_only {
+        "WHERE EXISTS (SELECT 1 FROM flags f WHERE f.response_id = r.id AND f.resolved_at IS NULL)"
+    } else {
+        ""
+    };
+    let total: i64 =
+        conn.query_row(&format!("SELECT count(*) FROM responses r {filter}"), [], |r| r.get(0))?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT r.id, r.row_number, b.file_name, r.submitted_at, r.email, r.name, d.name,
+                r.payment, r.payment_text, r.monthly_cost_minor, r.monthly_cost_currency,
+                r.usage_minutes_week, r.saved_minutes_week, r.tasks, r.challenges, r.requests,
+                r.superseded, r.cells, b.headers
+         FROM responses r
+         JOIN import_batches b ON b.id = r.batch_id
+         LEFT JOIN departments d ON d.id = r.department_id
+         {filter}
+         ORDER BY r.id
+         LIMIT ?1 OFFSET ?2"
+    ))?;
+    let hours = |m: Option<i64>| m.map(|m| (m as f64 / 60.0 * 100.0).round() / 100.0);
+    let mut rows = Vec::new();
+    let mut result = stmt.query(params![query.limit, query.offset])?;
+    while let Some(r) = result.next()? {
+        let cost: Option<i64> = r.get(9)?;
+        let currency: Option<String> = r.get(10)?;
+        let monthly_cost = match (cost, currency.and_then(|c| Currency::parse(&c).ok())) {
+            (Some(minor), Some(c)) => Some(Money::new(c, minor)),
+            _ => None,
+        };
+        let challenges: String = r.get(14)?;
+        let cells: Vec<Option<String>> =
+            serde_json::from_str(&r.get::<_, String>(17)?).unwrap_or_default();
+        let headers: Vec<String> =
+            serde_json::from_str(&r.get::<_, String>(18)?).unwrap_or_default();
+        rows.push(ResponseRow {
+            id: r.get(0)?,
+            row: r.get::<_, i64>(1)? as u64,
+            file: r.get(2)?,
+            submitted_at: r.get(3)?,
+            email: r.get(4)?,
+            name: r.get(5)?,
+            department: r.get(6)?,
+            tools: Vec::new(),
+            payment: r.get(7)?,
+            payment_text: r.get(8)?,
+            monthly_cost,
+            usage_hours_week: hours(r.get(11)?),
+            saved_hours_week: hours(r.get(12)?),
+            tasks: r.get(13)?,
+            challenges: serde_json::from_str(&challenges).unwrap_or_default(),
+            requests: r.get(15)?,
+            superseded: r.get::<_, i64>(16)? != 0,
+            cells: headers
+                .into_iter()
+                .zip(cells)
+                .filter_map(|(h, c)| c.map(|c| Cell { header: h, text: c }))
+                .collect(),
+            flags: Vec::new(),
+        });
+    }
+    let mut tools = conn.prepare_cached(
+        "SELECT t.name FROM response_tools rt JOIN tools t ON t.id = rt.tool_id
+         WHERE rt.response_id = ?1 ORDER BY rt.position",
+    )?;
+    let mut flags = conn.prepare_cached(
+        "SELECT id, field, column_name, raw, reason FROM flags
+         WHERE response_id = ?1 AND resolved_at IS NULL ORDER BY column_name",
+    )?;
+    for row in &mut rows {
+        row.tools = tools.query_map(params![row.id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        row.flags = flags
+            .query_map(params![row.id], |r| {
+                Ok(OpenFlag {
+                    id: r.get(0)?,
+                    field: r.get(1)?,
+                    column: r.get(2)?,
+                    value: r.get(3)?,
+                    reason: r.get(4)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+    }
+    Ok(ResponsePage { total: total as u64, rows })
+}
+
+/// Fixes a flagged value with the text the user typed: it is read as the
+/// field's kind and, if readable, counted from now on. A blank fix means
+/// "unknown", which clears the flag and counts nowhere. The source row
+/// keeps the text that was in the file; the flag keeps the fix.
+pub fn fix_flag(store: &mut Store, flag_id: &str, value: &str) -> Result<(), SurveyError> {
+    let base = crate::settings::base_currency(store.conn())?;
+    store.write(|tx| {
+        let found: Option<(i64, String, String, Option<String>, Option<i64>)> = tx
+            .query_row(
+                "SELECT f.response_id, f.field, f.column_name, b.date_order, r.respondent_key
+                 FROM flags f
+                 JOIN responses r ON r.id = f.response_id
+                 JOIN import_batches b ON b.id = r.batch_id
+                 WHERE f.id = ?1 AND f.resolved_at IS NULL",
+                params![flag_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()?;
+        let (response, field, column, date_order, key) =
+            found.ok_or_else(|| SurveyError::NoSuchFlag(flag_id.to_string()))?;
+        let unreadable = |e: values::ValueError| SurveyError::StillUnreadable {
+            column: column.clone(),
+            value: value.to_string(),
+            reason: e.0,
+        };
+        let text = value.trim();
+        match field.parse::<Field>().map_err(SurveyError::Mapping)? {
+            Field::SubmittedAt => {
+                let order =
+                    date_order.as_deref().and_then(DateOrder::parse).unwrap_or(DateOrder::Ymd);
+                let t = values::parse_datetime(text, order).map_err(unreadable)?;
+                tx.execute(
+                    "UPDATE responses SET submitted_at = ?2 WHERE id = ?1",
+                    params![response, t.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string())],
+                )?;
+                if let Some(key) = key {
+                    mark_superseded(tx, &[key])?;
+                }
+            }
+            Field::MonthlyCost => {
+                let m = values::parse_money(text, base).map_err(unreadable)?;
+                tx.execute(
+                    "UPDATE responses SET monthly_cost_minor = ?2, monthly_cost_currency = ?3
+                     WHERE id = ?1",
+                    params![response, m.map(|m| m.minor), m.map(|m| m.currency.code().to_string())],
+                )?;
+            }
+            Field::UsageHoursWeek => {
+                let m = values::parse_minutes(text).map_err(unreadable)?;
+                tx.execute(
+                    "UPDATE responses SET usage_minutes_week = ?2 WHERE id = ?1",
+                    params![response, m],
+                )?;
+            }
+            Field::SavedHoursWeek => {
+                let m = values::parse_minutes(text).map_err(unreadable)?;
+                tx.execute(
+                    "UPDATE responses SET saved_minutes_week = ?2 WHERE id = ?1",
+                    params![response, m],
+                )?;
+            }
+            other => return Err(SurveyError::Mapping(format!("{other} values are never flagged"))),
+        }
+        tx.execute(
+            "UPDATE flags SET fixed_value = ?2, resolved_at = ?3 WHERE id = ?1",
+            params![flag_id, value, now()],
+        )?;
+        crate::inventory::refresh_tallies(tx)?;
+        Ok(())
+    })
+}

@@ -1,0 +1,361 @@
+//! Reading a survey export into a table of text cells.
+//!
+//! This module owns the file formats: CSV and TSV in UTF-8 (with or
+//! without BOM), CP932 as Excel on Japanese Windows saves it, UTF-16
+//! "Unicode text", and XLSX/XLS workbooks. It says which encoding it used.
+//! It knows nothing of the survey's questions; `fields` does that.
+
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, Reader};
+use encoding_rs::{Encoding, SHIFT_JIS, UTF_16BE, UTF_16LE};
+
+use super::SurveyError;
+
+/// The kind of file a table came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Comma- or semicolon-separated text.
+    Csv,
+    /// Tab-separated text ("Unicode text").
+    Tsv,
+    /// An Excel workbook (first sheet).
+    Xlsx,
+}
+
+/// A file's rows as text: the header row and the data rows beneath it.
+#[derive(Clone, Debug)]
+pub struct Table {
+    /// What kind of file it was.
+    pub format: Format,
+    /// The encoding used to read it, as the user should see it.
+    pub encoding: &'static str,
+    /// The header cells, trimmed; blank headers become "column N".
+    pub headers: Vec<String>,
+    /// Data rows, each exactly as long as `headers`.
+    pub rows: Vec<Vec<String>>,
+    /// File row number (1 = the header) of each data row.
+    pub row_numbers: Vec<u64>,
+    /// Things worth telling the user that are not errors, such as ragged
+    /// rows that were padded.
+    pub notes: Vec<String>,
+    /// True when the date-time cells came from a workbook as serial
+    /// numbers and were written out as ISO 8601.
+    pub iso_times: bool,
+}
+
+/// Reads `path`, deciding its format and encoding from its bytes.
+pub fn read_file(path: &Path) -> Result<(Table, Vec<u8>), SurveyError> {
+    let file = path.display().to_string();
+    let bytes =
+        std::fs::read(path).map_err(|source| SurveyError::Io { file: file.clone(), source })?;
+    let table = read_bytes(&bytes, &file)?;
+    Ok((table, bytes))
+}
+
+/// Reads a file already in memory; `file` names it in messages.
+pub fn read_bytes(bytes: &[u8], file: &str) -> Result<Table, SurveyError> {
+    let err = |reason: String| SurveyError::File { file: file.to_string(), reason };
+    if bytes.is_empty() {
+        return Err(err("the file is empty".into()));
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return read_workbook(bytes, file);
+    }
+    let (text, encoding) = decode(bytes).ok_or_else(|| {
+        err("the file is not text in UTF-8, Shift_JIS (CP932) or UTF-16, nor an Excel \
+             workbook; export the survey as CSV or XLSX"
+            .into())
+    })?;
+    if looks_binary(&text) {
+        return Err(err("the file holds binary data, not a CSV export; export the survey \
+                        as CSV or XLSX"
+            .into()));
+    }
+    let delimiter = sniff_delimiter(&text);
+    let format = if delimiter == b'\t' { Format::Tsv } else { Format::Csv };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {
+                // Rows are counted as a spreadsheet shows them (the header
+                // is row 1), not as lines: a quoted cell may hold newlines.
+                let row = records.len() as u64 + 1;
+                records.push((row, record.iter().map(str::to_string).collect::<Vec<_>>()));
+            }
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                return Err(err(format!("line {line}: {e}")));
+            }
+        }
+    }
+    into_table(records, format, encoding, file, false)
+}
+
+/// Decodes text by its BOM, else as UTF-8, else UTF-16 without BOM,
+/// else CP932. `None` when no encoding reads it cleanly.
+fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let label = match enc.name() {
+            "UTF-8" => "UTF-8 (BOM)",
+            "UTF-16LE" => "UTF-16LE",
+            _ => "UTF-16BE",
+        };
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return (!had_errors).then(|| (text.into_owned(), label));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        if !looks_like_utf16(bytes) {
+            return Some((text.to_string(), "UTF-8"));
+        }
+    }
+    if looks_like_utf16(bytes) {
+        let even_zeros = bytes.iter().step_by(2).filter(|b| **b == 0).count();
+        let odd_zeros = bytes.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+        let (enc, label) =
+            if odd_zeros >= even_zeros { (UTF_16LE, "UTF-16LE") } else { (UTF_16BE, "UTF-16BE") };
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        return (!had_errors).then(|| (text.into_owned(), label));
+    }
+    // Excel on Japanese Windows writes CP932; encoding_rs's Shift_JIS is
+    // the WHATWG definition, which is CP932 with its NEC and IBM rows.
+    let (text, had_errors) = SHIFT_JIS.decode_without_bom_handling(bytes);
+    (!had_errors).then(|| (text.into_owned(), "CP932 (Shift_JIS)"))
+}
+
+/// UTF-16 text without a BOM has a zero in every other byte of ASCII.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(4096)];
+    sample.len() >= 4 && sample.iter().filter(|b| **b == 0).count() * 4 >= sample.len()
+}
+
+/// Decoded text with NULs or many control characters is not a CSV.
+fn looks_binary(text: &str) -> bool {
+    let sample: Vec<char> = text.chars().take(8192).collect();
+    let controls =
+        sample.iter().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')).count();
+    sample.contains(&'\0') || controls * 20 > sample.len()
+}
+
+/// Picks the delimiter that the header line (outside quotes) uses most:
+/// tab, comma or semicolon.
+fn sniff_delimiter(text: &str) -> u8 {
+    let (mut tabs, mut commas, mut semis, mut quoted) = (0, 0, 0, false);
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' if !quoted => break,
+            '\t' if !quoted => tabs += 1,
+            ',' if !quoted => commas += 1,
+            ';' if !quoted => semis += 1,
+            _ => {}
+        }
+    }
+    if tabs > 0 && tabs >= commas {
+        b'\t'
+    } else if semis > commas {
+        b';'
+    } else {
+        b','
+    }
+}
+
+fn read_workbook(bytes: &[u8], file: &str) -> Result<Table, SurveyError> {
+    let err = |reason: String| SurveyError::File { file: file.to_string(), reason };
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| err(format!("the workbook cannot be read: {e}")))?;
+    let sheet = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| err("the workbook has no sheets".into()))?;
+    let range = book
+        .worksheet_range(&sheet)
+        .map_err(|e| err(format!("sheet {sheet} cannot be read: {e}")))?;
+    let first_row = range.start().map_or(0, |(r, _)| r as u64);
+    let records = range
+        .rows()
+        .enumerate()
+        .map(|(i, row)| (first_row + i as u64 + 1, row.iter().map(cell_text).collect()))
+        .collect();
+    into_table(records, Format::Xlsx, "XLSX", file, true)
+}
+
+/// A workbook cell as text. Date-times (Microsoft Forms stores them as
+/// serial numbers with a date format) become ISO 8601 local times.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) => {
+            if f.fract() == 0.0 && f.abs() < 1e15 {
+                format!("{}", *f as i64)
+            } else {
+                f.to_string()
+            }
+        }
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => super::values::excel_serial_to_datetime(dt.as_f64())
+            .map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string())
+            .unwrap_or_else(|| dt.as_f64().to_string()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// Turns raw records into a table: the first non-blank record is the
+/// header; blank records are dropped; short rows are padded and long ones
+/// keep their extra cells under "column N" headers.
+fn into_table(
+    records: Vec<(u64, Vec<String>)>,
+    format: Format,
+    encoding: &'static str,
+    file: &str,
+    iso_times: bool,
+) -> Result<Table, SurveyError> {
+    let err = |reason: String| SurveyError::File { file: file.to_string(), reason };
+    let blank = |cells: &[String]| cells.iter().all(|c| c.trim().is_empty());
+    let mut records = records.into_iter().filter(|(_, cells)| !blank(cells));
+    let (_, header) = records.next().ok_or_else(|| err("the file has no rows".into()))?;
+    let mut headers: Vec<String> = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let h = h.trim().trim_start_matches('\u{feff}').trim();
+            if h.is_empty() {
+                format!("column {}", i + 1)
+            } else {
+                h.to_string()
+            }
+        })
+        .collect();
+    dedupe_headers(&mut headers);
+
+    let mut table = Table {
+        format,
+        encoding,
+        headers,
+        rows: Vec::new(),
+        row_numbers: Vec::new(),
+        notes: Vec::new(),
+        iso_times,
+    };
+    let width = table.headers.len();
+    let (mut short, mut long) = (Vec::new(), Vec::new());
+    for (line, mut cells) in records {
+        if cells.len() < width {
+            short.push(line);
+            cells.resize(width, String::new());
+        } else if cells.len() > width {
+            long.push(line);
+            while table.headers.len() < cells.len() {
+                let n = table.headers.len() + 1;
+                table.headers.push(format!("column {n}"));
+            }
+        }
+        table.row_numbers.push(line);
+        table.rows.push(cells);
+    }
+    let width = table.headers.len();
+    for row in &mut table.rows {
+        row.resize(width, String::new());
+    }
+    if !short.is_empty() {
+        table.notes.push(format!(
+            "{} row(s) had fewer cells than the header and were padded with blanks (rows {})",
+            short.len(),
+            list_rows(&short)
+        ));
+    }
+    if !long.is_empty() {
+        table.notes.push(format!(
+            "{} row(s) had more cells than the header; the extra cells are kept under \
+             \"column N\" headers (rows {})",
+            long.len(),
+            list_rows(&long)
+        ));
+    }
+    if table.rows.is_empty() {
+        return Err(err("the file has a header row but no responses under it".into()));
+    }
+    Ok(table)
+}
+
+fn dedupe_headers(headers: &mut [String]) {
+    for i in 1..headers.len() {
+        let mut n = 2;
+        let base = headers[i].clone();
+        while headers[..i].contains(&headers[i]) {
+            headers[i] = format!("{base} ({n})");
+            n += 1;
+        }
+    }
+}
+
+fn list_rows(rows: &[u64]) -> String {
+    let mut s: Vec<String> = rows.iter().take(10).map(u64::to_string).collect();
+    if rows.len() > 10 {
+        s.push("…".into());
+    }
+    s.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cp932_with_crlf_reads_as_japanese() {
+        let (bytes, _, _) = SHIFT_JIS.encode("部署,月額費用\r\n営業部,\"3,000円\"\r\n");
+        let t = read_bytes(&bytes, "x.csv").expect("reads");
+        assert_eq!(t.encoding, "CP932 (Shift_JIS)");
+        assert_eq!(t.headers, vec!["部署", "月額費用"]);
+        assert_eq!(t.rows[0], vec!["営業部", "3,000円"], "the quoted comma stays in the cell");
+    }
+
+    #[test]
+    fn utf16_unicode_text_is_tab_separated() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "部署\t課題\r\n経理部\tコスト\r\n".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let t = read_bytes(&bytes, "x.txt").expect("reads");
+        assert_eq!((t.encoding, t.format), ("UTF-16LE", Format::Tsv));
+        assert_eq!(t.rows[0], vec!["経理部", "コスト"]);
+    }
+
+    #[test]
+    fn a_bom_is_reported_and_not_part_of_the_first_header() {
+        let t = read_bytes("\u{feff}Timestamp,Department\n1,2\n".as_bytes(), "x").expect("reads");
+        assert_eq!(t.encoding, "UTF-8 (BOM)");
+        assert_eq!(t.headers[0], "Timestamp");
+    }
+
+    #[test]
+    fn empty_header_only_and_binary_files_say_what_is_wrong() {
+        let msg = |b: &[u8]| read_bytes(b, "f.csv").unwrap_err().to_string();
+        assert!(msg(b"").contains("empty"), "{}", msg(b""));
+        assert!(msg(b"a,b\n").contains("no responses"), "{}", msg(b"a,b\n"));
+        let binary: Vec<u8> =
+            (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+        assert!(msg(&binary).contains("f.csv"), "the message names the file");
+    }
+
+    #[test]
+    fn ragged_rows_are_padded_and_noted() {
+        let t = read_bytes(b"a,b,c\n1,2\n1,2,3,4\n", "x").expect("reads");
+        assert_eq!(t.headers, vec!["a", "b", "c", "column 4"]);
+        assert_eq!(t.rows[0], vec!["1", "2", "", ""]);
+        assert_eq!(t.notes.len(), 2, "both kinds of raggedness are noted: {:?}", t.notes);
+    }
+}

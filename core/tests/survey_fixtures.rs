@@ -1,0 +1,293 @@
+//! The survey import on the realistic exports in `tests/fixtures/`, with
+//! the numbers `tests/fixtures/EXPECTED.md` gives for each (computed by
+//! the script that wrote the fixtures, not by this code).
+
+use std::path::{Path, PathBuf};
+
+use oversight_core::inventory::{self, Summary};
+use oversight_core::survey::{self, ImportOptions, ImportReport};
+use oversight_core::Store;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures").join(name)
+}
+
+fn import(store: &mut Store, name: &str) -> ImportReport {
+    survey::import(store, &fixture(name), &ImportOptions::default(), &mut |_, _| {})
+        .unwrap_or_else(|e| panic!("{name} imports: {e}"))
+}
+
+fn imported(name: &str) -> (Store, ImportReport, Summary) {
+    let mut store = Store::open_in_memory().expect("store");
+    let report = import(&mut store, name);
+    let summary = inventory::summary(&store).expect("summary");
+    (store, report, summary)
+}
+
+/// (department, respondents, spend in yen, hours saved a month)
+fn departments(s: &Summary) -> Vec<(String, u64, i64, f64)> {
+    let mut d: Vec<_> = s
+        .departments
+        .iter()
+        .map(|d| (d.name.clone(), d.respondents, d.monthly_spend.minor, d.hours_saved_per_month))
+        .collect();
+    d.sort_by(|a, b| a.0.cmp(&b.0));
+    d
+}
+
+fn sorted(mut rows: Vec<(&str, u64, i64, f64)>) -> Vec<(String, u64, i64, f64)> {
+    rows.sort_by(|a, b| a.0.cmp(b.0));
+    rows.into_iter().map(|(n, r, s, h)| (n.to_string(), r, s, h)).collect()
+}
+
+fn japanese_expected() -> Vec<(String, u64, i64, f64)> {
+    sorted(vec![
+        ("営業部", 4, 9000, 21.67),
+        ("経理部", 4, 9000, 17.33),
+        ("情報システム部", 4, 9000, 49.83),
+        ("マーケティング部", 4, 7500, 32.50),
+        ("総務部", 4, 6000, 13.00),
+        ("人事部", 3, 2000, 8.67),
+    ])
+}
+
+#[test]
+fn japanese_google_forms_csv_gives_the_expected_inventory() {
+    let (_, report, s) = imported("google_forms_ja.csv");
+    assert_eq!(report.encoding, "UTF-8");
+    assert_eq!((report.rows, report.imported), (24, 24));
+    assert_eq!(s.respondents, 23, "one address answered twice, in another case");
+    assert_eq!(s.monthly_spend.minor, 42_500, "yen and $20 at 150, blanks and flags left out");
+    assert_eq!(s.hours_saved_per_month, 143.0);
+    assert_eq!(departments(&s), japanese_expected());
+    let flagged: Vec<(u64, &str, &str)> =
+        report.flagged.iter().map(|f| (f.row, f.column.as_str(), f.value.as_str())).collect();
+    assert_eq!(
+        flagged,
+        vec![(11, "月額費用", "￥3,000円円"), (12, "週あたりの削減時間", "たくさん")],
+        "the unreadable values are flagged where they are"
+    );
+    let mut tools: Vec<&str> = s.tools.iter().map(|t| t.name.as_str()).collect();
+    tools.sort();
+    let mut expected = vec![
+        "ChatGPT",
+        "DeepL",
+        "Microsoft Copilot",
+        "GitHub Copilot",
+        "Claude",
+        "Gemini",
+        "Notion AI",
+        "社内GPT",
+    ];
+    expected.sort();
+    assert_eq!(tools, expected, "aliases fold into ChatGPT; 社内GPT stays its own tool");
+}
+
+#[test]
+fn the_same_survey_resaved_as_cp932_with_crlf_gives_the_same_numbers() {
+    let (_, report, s) = imported("google_forms_ja_cp932.csv");
+    assert_eq!(report.encoding, "CP932 (Shift_JIS)", "the encoding is detected and said");
+    assert_eq!(s.respondents, 23);
+    assert_eq!(s.monthly_spend.minor, 42_500);
+    assert_eq!(departments(&s), japanese_expected());
+    assert_eq!(report.flagged.len(), 2);
+}
+
+#[test]
+fn english_google_forms_csv_with_us_dates_is_read_month_first() {
+    let (_, report, s) = imported("google_forms_en.csv");
+    assert_eq!(report.encoding, "UTF-8 (BOM)");
+    assert_eq!(report.date_order.map(|o| o.as_str()), Some("mdy"), "11/13/2026 decides it");
+    assert_eq!(s.respondents, 12);
+    assert_eq!(s.monthly_spend.minor, 23_325);
+    assert_eq!(s.hours_saved_per_month, 84.5);
+    assert_eq!(
+        departments(&s),
+        sorted(vec![
+            ("Sales", 2, 4500, 15.17),
+            ("IT", 2, 6750, 30.33),
+            ("Accounting", 2, 3000, 6.50),
+            ("Marketing", 2, 3000, 17.33),
+            ("HR", 2, 3075, 8.67),
+            ("General Affairs", 2, 3000, 6.50),
+        ])
+    );
+    assert!(report.flagged.is_empty(), "{:?}", report.flagged);
+}
+
+#[test]
+fn microsoft_forms_xlsx_with_serial_times_and_anonymous_rows() {
+    let (_, report, s) = imported("microsoft_forms.xlsx");
+    assert_eq!(report.encoding, "XLSX");
+    assert_eq!(report.rows, 10);
+    assert_eq!(s.respondents, 9, "two anonymous rows count once each; one address twice");
+    assert_eq!(s.monthly_spend.minor, 16_250);
+    assert_eq!(s.hours_saved_per_month, 58.5);
+    assert_eq!(
+        departments(&s),
+        sorted(vec![
+            ("IT", 2, 3000, 23.83),
+            ("Accounting", 2, 5000, 8.67),
+            ("Marketing", 2, 4500, 15.17),
+            ("HR", 1, 0, 2.17),
+            ("General Affairs", 1, 0, 0.0),
+            ("Sales", 1, 3750, 8.67),
+        ])
+    );
+}
+
+#[test]
+fn utf16_unicode_text_is_read_with_tabs() {
+    let (_, report, s) = imported("unicode_text_utf16.txt");
+    assert_eq!(report.encoding, "UTF-16LE");
+    assert_eq!(s.respondents, 6);
+    assert_eq!(s.monthly_spend.minor, 12_000);
+    assert_eq!(s.hours_saved_per_month, 43.33);
+    assert_eq!(report.flagged.len(), 1);
+}
+
+#[test]
+fn reimporting_the_same_file_adds_nothing() {
+    let (mut store, _, before) = imported("google_forms_ja.csv");
+    let again = import(&mut store, "google_forms_ja.csv");
+    assert_eq!((again.imported, again.duplicates), (0, 24), "every row is already stored");
+    let after = inventory::summary(&store).unwrap();
+    assert_eq!(after.responses, before.responses);
+    assert_eq!(after.monthly_spend, before.monthly_spend);
+    // The same answers re-saved by Excel as CP932 are the same responses.
+    let resaved = import(&mut store, "google_forms_ja_cp932.csv");
+    assert_eq!(resaved.imported, 0, "a re-saved copy of the same export adds nothing");
+}
+
+#[test]
+fn a_later_export_with_more_rows_adds_only_the_new_ones() {
+    let mut store = Store::open_in_memory().unwrap();
+    import(&mut store, "unicode_text_utf16.txt"); // 6 of the 24 rows
+    let later = import(&mut store, "google_forms_ja.csv");
+    assert_eq!((later.imported, later.duplicates), (18, 6), "only the 18 new rows are added");
+    let s = inventory::summary(&store).unwrap();
+    assert_eq!(s.respondents, 23, "the same inventory as importing the full export once");
+    assert_eq!(s.monthly_spend.minor, 42_500);
+}
+
+#[test]
+fn a_failed_import_changes_nothing() {
+    let (mut store, _, before) = imported("google_forms_en.csv");
+    // Make the database refuse the 8th row of the next import, half-way.
+    store
+        .conn()
+        .execute_batch(
+            "CREATE TEMP TRIGGER refuse AFTER INSERT ON responses
+             WHEN NEW.row_number = 8 BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+        )
+        .unwrap();
+    let err = survey::import(
+        &mut store,
+        &fixture("google_forms_ja.csv"),
+        &ImportOptions::default(),
+        &mut |_, _| {},
+    )
+    .expect_err("the import fails at row 8");
+    assert!(err.to_string().contains("disk full"), "{err}");
+    let after = inventory::summary(&store).unwrap();
+    assert_eq!(after.responses, before.responses, "no row of the failed import stayed");
+    assert_eq!(after.departments.len(), before.departments.len(), "no new department stayed");
+    let batches: i64 =
+        store.conn().query_row("SELECT count(*) FROM import_batches", [], |r| r.get(0)).unwrap();
+    assert_eq!(batches, 1, "the failed batch is not recorded");
+}
+
+#[test]
+fn a_dry_run_reports_everything_and_stores_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let options = ImportOptions { dry_run: true, ..Default::default() };
+    let r = survey::import(&mut store, &fixture("google_forms_ja.csv"), &options, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((r.imported, r.flagged.len()), (24, 2));
+    assert_eq!(inventory::summary(&store).unwrap().responses, 0, "nothing was kept");
+}
+
+#[test]
+fn leaving_out_personal_data_keeps_no_address_or_name_but_still_dedupes() {
+    let mut store = Store::open_in_memory().unwrap();
+    let options = ImportOptions { omit_personal: true, ..Default::default() };
+    survey::import(&mut store, &fixture("google_forms_ja.csv"), &options, &mut |_, _| {}).unwrap();
+    let s = inventory::summary(&store).unwrap();
+    assert_eq!(s.respondents, 23, "respondents are still told apart");
+    let leaked: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM responses WHERE email IS NOT NULL OR name IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(leaked, 0, "no address or name is stored");
+    let cells: String = store
+        .conn()
+        .query_row("SELECT group_concat(cells) FROM responses", [], |r| r.get(0))
+        .unwrap();
+    assert!(!cells.contains("minato-seiki.example"), "the source rows keep no address either");
+    assert!(!cells.contains("佐藤"), "nor their names");
+}
+
+#[test]
+fn fixing_a_flagged_value_counts_it_from_then_on() {
+    let (mut store, _, before) = imported("google_forms_ja.csv");
+    let page = survey::list_responses(
+        &store,
+        &survey::ResponseQuery { flagged_only: true, ..Default::default() },
+    )
+    .unwrap();
+    assert_eq!(page.total, 2, "two responses wait for a fix");
+    let money = page.rows.iter().flat_map(|r| &r.flags).find(|f| f.column == "月額費用").unwrap();
+    let err = survey::fix_flag(&mut store, &money.id, "三千円くらい").unwrap_err();
+    assert!(err.to_string().contains("月額費用"), "the message names the column: {err}");
+    survey::fix_flag(&mut store, &money.id, "3,000円").unwrap();
+    let after = inventory::summary(&store).unwrap();
+    assert_eq!(after.flagged, 1);
+    let counted = before.monthly_spend.minor + 3000;
+    // The row may be superseded; then the fix is stored but not counted.
+    assert!(
+        after.monthly_spend.minor == counted
+            || after.monthly_spend.minor == before.monthly_spend.minor,
+        "the fixed amount is counted once its response counts: {} vs {}",
+        after.monthly_spend.minor,
+        before.monthly_spend.minor
+    );
+    assert!(survey::fix_flag(&mut store, &money.id, "3000").is_err(), "a fixed flag is closed");
+}
+
+#[test]
+fn a_user_mapping_reads_an_unknown_header_and_is_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("custom.csv");
+    std::fs::write(
+        &path,
+        "回答時刻,所属チーム,使っているもの,月あたりの費用\n2026/11/05 9:00:00,開発,ChatGPT,$20\n",
+    )
+    .unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let mut options = ImportOptions::default();
+    for (f, h) in [
+        ("submitted_at", "回答時刻"),
+        ("department", "所属チーム"),
+        ("tools", "使っているもの"),
+        ("monthly_cost", "月あたりの費用"),
+    ] {
+        options.mapping.insert(f.into(), h.into());
+    }
+    survey::import(&mut store, &path, &options, &mut |_, _| {}).unwrap();
+    let s = inventory::summary(&store).unwrap();
+    assert_eq!(s.departments[0].name, "開発");
+    assert_eq!(s.monthly_spend.minor, 3000);
+    let preview = survey::preview(&store, &path, &Default::default()).unwrap();
+    assert!(preview.remembered, "the mapping is offered again for this form");
+    assert!(preview.mapping.iter().all(|h| h.field.is_some()), "{:?}", preview.mapping);
+    let bad = ImportOptions {
+        mapping: [("department".to_string(), "部署".to_string())].into(),
+        ..Default::default()
+    };
+    let err = survey::import(&mut store, &path, &bad, &mut |_, _| {}).unwrap_err();
+    assert!(err.to_string().contains("no header '部署'"), "{err}");
+}
