@@ -67,15 +67,15 @@ CREATE TABLE import_batches (
     rows_added  INTEGER NOT NULL
 ) STRICT;
 
--- One row per survey response: the source row verbatim (`cells`, with
--- null where personal data was left out) and the values read from it.
+-- One row per survey response: the values read from its source row.
+-- The row itself is in response_cells, apart, so that this table stays
+-- narrow enough for the counting queries to read from memory.
 CREATE TABLE responses (
     id                    INTEGER PRIMARY KEY,
     batch_id              INTEGER NOT NULL REFERENCES import_batches (id) ON DELETE CASCADE,
     row_number            INTEGER NOT NULL,
     -- A hash of the non-blank cells by header: a re-import adds nothing.
     fingerprint           BLOB NOT NULL UNIQUE,
-    cells                 TEXT NOT NULL,
     -- Local time as ISO 8601 (YYYY-MM-DDTHH:MM:SS); NULL when unreadable.
     submitted_at          TEXT,
     -- A hash of the lower-cased e-mail address; NULL when anonymous.
@@ -98,6 +98,13 @@ CREATE TABLE responses (
     tool_count            INTEGER NOT NULL DEFAULT 0,
     -- 1 when the same respondent submitted again later.
     superseded            INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+-- The source row verbatim: a JSON array of its cells in the order of
+-- the batch's headers, with null where personal data was left out.
+CREATE TABLE response_cells (
+    response_id INTEGER PRIMARY KEY REFERENCES responses (id) ON DELETE CASCADE,
+    cells       TEXT NOT NULL
 ) STRICT;
 
 CREATE INDEX responses_by_respondent

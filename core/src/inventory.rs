@@ -386,16 +386,31 @@ pub fn summary(store: &Store) -> Result<Summary, InventoryError> {
     })
 }
 
-/// Monthly spend per (department name, tool name) and currency, from the
-/// tallies; a cost with no tool named has the tool name "".
-fn split_spend(conn: &Connection) -> Result<Vec<((String, String), String, i64)>, InventoryError> {
+/// One department's spend on one tool in one currency.
+struct SpendCell {
+    department: String,
+    tool: String,
+    currency: String,
+    minor: i64,
+}
+
+/// Monthly spend per department, tool and currency, from the tallies; a
+/// cost with no tool named has the tool name "".
+fn split_spend(conn: &Connection) -> Result<Vec<SpendCell>, InventoryError> {
     let mut stmt = conn.prepare(
         "SELECT coalesce(d.name, ''), coalesce(t.name, ''), s.currency, s.minor
          FROM tally_spend s
          LEFT JOIN departments d ON d.id = s.department_id
          LEFT JOIN tools t ON t.id = s.tool_id",
     )?;
-    let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?, r.get(3)?)))?;
+    let rows = stmt.query_map([], |r| {
+        Ok(SpendCell {
+            department: r.get(0)?,
+            tool: r.get(1)?,
+            currency: r.get(2)?,
+            minor: r.get(3)?,
+        })
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -481,8 +496,11 @@ pub fn chart(store: &Store, kind: ChartKind, lang: Lang) -> Result<StackedBars, 
             let base = summary.base_currency;
             let rates = settings::list_rates(conn)?;
             let mut cells: BTreeMap<(String, String), Purse> = BTreeMap::new();
-            for ((dept, tool), currency, minor) in split_spend(conn)? {
-                cells.entry((dept, tool)).or_insert_with(Purse::new).add(&currency, minor);
+            for cell in split_spend(conn)? {
+                cells
+                    .entry((cell.department, cell.tool))
+                    .or_insert_with(Purse::new)
+                    .add(&cell.currency, cell.minor);
             }
             let mut tool_names: Vec<String> =
                 summary.tools.iter().map(|t| t.name.clone()).collect();

@@ -65,6 +65,12 @@ impl Store {
     /// Opens (creating if needed) the database at `path` and migrates it,
     /// taking a backup first when an existing file needs migrating.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with(path, MIGRATIONS)
+    }
+
+    /// Opens `path` and brings it to the version `migrations` define;
+    /// [`Store::open`] with the real list, tests with their own.
+    fn open_with(path: &Path, migrations: &[(&str, &str)]) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .map_err(|source| StoreError::Io { path: dir.display().to_string(), source })?;
@@ -72,7 +78,7 @@ impl Store {
         let conn = Connection::open(path)?;
         let mut store = Store { conn, path: Some(path.to_path_buf()) };
         store.configure().map_err(|e| not_a_database(path, e))?;
-        store.migrate()?;
+        store.migrate(migrations)?;
         Ok(store)
     }
 
@@ -80,7 +86,7 @@ impl Store {
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let mut store = Store { conn: Connection::open_in_memory()?, path: None };
         store.configure()?;
-        store.migrate()?;
+        store.migrate(MIGRATIONS)?;
         Ok(store)
     }
 
@@ -148,23 +154,20 @@ impl Store {
         Ok(())
     }
 
-    fn migrate(&mut self) -> Result<(), StoreError> {
+    fn migrate(&mut self, migrations: &[(&str, &str)]) -> Result<(), StoreError> {
+        let latest = migrations.len() as i64;
         let found: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if found > SCHEMA_VERSION {
-            return Err(StoreError::TooNew {
-                path: self.display_path(),
-                found,
-                supported: SCHEMA_VERSION,
-            });
+        if found > latest {
+            return Err(StoreError::TooNew { path: self.display_path(), found, supported: latest });
         }
-        if found == SCHEMA_VERSION {
+        if found == latest {
             debug!(version = found, "schema is current");
             return Ok(());
         }
         if found > 0 {
             self.backup(found)?;
         }
-        for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        for (index, (name, sql)) in migrations.iter().enumerate().skip(found as usize) {
             let version = index as i64 + 1;
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute_batch(sql)?;
@@ -172,7 +175,7 @@ impl Store {
             tx.commit()?;
             debug!(migration = name, version, "applied migration");
         }
-        info!(from = found, to = SCHEMA_VERSION, "migrated the database");
+        info!(from = found, to = latest, "migrated the database");
         Ok(())
     }
 
@@ -234,11 +237,72 @@ mod tests {
     }
 
     #[test]
+    fn an_older_file_is_backed_up_then_migrated_keeping_its_data() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("old.sqlite3");
+        let later =
+            "-- a later version adds a column\nALTER TABLE departments ADD COLUMN note TEXT;";
+        let v1 = &MIGRATIONS[..1];
+        let v2 = [MIGRATIONS[0], ("0002_note", later)];
+        {
+            let store = Store::open_with(&path, v1)?;
+            store
+                .conn()
+                .execute("INSERT INTO departments (uid, name) VALUES ('u', '経理部')", [])?;
+        }
+        let store = Store::open_with(&path, &v2)?;
+        let v: i64 = store.conn().pragma_query_value(None, "user_version", |r| r.get(0))?;
+        assert_eq!(v, 2, "the second migration ran");
+        let name: String =
+            store
+                .conn()
+                .query_row("SELECT name FROM departments WHERE note IS NULL", [], |r| r.get(0))?;
+        assert_eq!(name, "経理部", "the data survived and the new column exists");
+
+        let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
+            .expect("a backups folder was made")
+            .collect::<Result<_, _>>()
+            .expect("readable");
+        assert_eq!(backups.len(), 1, "one backup, taken before migrating");
+        let backup = Connection::open(backups[0].path())?;
+        let v: i64 = backup.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        assert_eq!(v, 1, "the backup is the file as it was, at version 1");
+        let n: i64 = backup.query_row("SELECT count(*) FROM departments", [], |r| r.get(0))?;
+        assert_eq!(n, 1, "the backup holds the data");
+        Ok(())
+    }
+
+    #[test]
+    fn a_file_from_a_newer_version_is_refused_and_left_alone() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("new.sqlite3");
+        drop(Store::open(&path)?);
+        Connection::open(&path)?.pragma_update(None, "user_version", SCHEMA_VERSION + 5)?;
+        let err = Store::open(&path).err().expect("a newer file is refused");
+        let msg = err.to_string();
+        assert!(matches!(err, StoreError::TooNew { .. }), "{msg}");
+        assert!(msg.contains("new.sqlite3") && msg.contains("update AI Oversight"), "{msg}");
+        let v: i64 =
+            Connection::open(&path)?.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        assert_eq!(v, SCHEMA_VERSION + 5, "the file was not touched");
+        Ok(())
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_refused_clearly() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("notes.sqlite3");
+        std::fs::write(&path, "これはデータベースではありません。".repeat(200)).unwrap();
+        let err = Store::open(&path).err().expect("refused");
+        assert!(err.to_string().contains("not a SQLite database"), "{err}");
+    }
+
+    #[test]
     fn a_failed_write_leaves_nothing_behind() -> Result<(), StoreError> {
         let mut store = Store::open_in_memory()?;
         let r: Result<(), StoreError> = store.write(|tx| {
-            tx.execute("INSERT INTO departments (id, name) VALUES ('a', '営業部')", [])?;
-            tx.execute("INSERT INTO departments (id, name) VALUES ('b', '営業部')", [])?;
+            tx.execute("INSERT INTO departments (uid, name) VALUES ('a', '営業部')", [])?;
+            tx.execute("INSERT INTO departments (uid, name) VALUES ('b', '営業部')", [])?;
             Ok(())
         });
         assert!(r.is_err(), "the duplicate name violates UNIQUE");

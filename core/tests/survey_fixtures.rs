@@ -225,7 +225,7 @@ fn leaving_out_personal_data_keeps_no_address_or_name_but_still_dedupes() {
     assert_eq!(leaked, 0, "no address or name is stored");
     let cells: String = store
         .conn()
-        .query_row("SELECT group_concat(cells) FROM responses", [], |r| r.get(0))
+        .query_row("SELECT group_concat(cells) FROM response_cells", [], |r| r.get(0))
         .unwrap();
     assert!(!cells.contains("minato-seiki.example"), "the source rows keep no address either");
     assert!(!cells.contains("佐藤"), "nor their names");
@@ -290,4 +290,28 @@ fn a_user_mapping_reads_an_unknown_header_and_is_remembered() {
     };
     let err = survey::import(&mut store, &path, &bad, &mut |_, _| {}).unwrap_err();
     assert!(err.to_string().contains("no header '部署'"), "{err}");
+}
+
+#[test]
+fn an_older_answer_imported_later_does_not_replace_the_newer_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = "タイムスタンプ,メールアドレス,部署,月額費用\n";
+    let newer = dir.path().join("newer.csv");
+    let older = dir.path().join("older.csv");
+    std::fs::write(&newer, format!("{header}2026/11/10 9:00:00,a@example.jp,経理部,3000\n"))
+        .unwrap();
+    std::fs::write(
+        &older,
+        format!("{header}2026/11/05 9:00:00,A@Example.jp,営業部,9000\n2026/11/06 9:00:00,b@example.jp,営業部,100\n"),
+    )
+    .unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    for path in [&newer, &older] {
+        survey::import(&mut store, path, &ImportOptions::default(), &mut |_, _| {}).unwrap();
+    }
+    let s = inventory::summary(&store).unwrap();
+    assert_eq!(s.respondents, 2, "a@ counts once, b@ once");
+    assert_eq!(s.monthly_spend.minor, 3100, "a@'s newer answer (3000) counts, not the older 9000");
+    let accounting = s.departments.iter().find(|d| d.name == "経理部").unwrap();
+    assert_eq!(accounting.respondents, 1, "a@ is counted in the department of the newer answer");
 }

@@ -414,7 +414,12 @@ struct ImportRun<'a> {
     omit_personal: bool,
     tools: ToolMatcher,
     departments: HashMap<String, i64>,
-    touched: Vec<i64>,
+    /// The latest submission so far of each respondent in this import:
+    /// key → (submitted at, response id).
+    latest: HashMap<i64, (Option<String>, i64)>,
+    /// True when the store held identified responses before this import,
+    /// so the latest submission must be decided against them too.
+    had_respondents: bool,
     imported: u64,
     duplicates: u64,
     flagged: Vec<Flagged>,
@@ -491,7 +496,10 @@ impl<'a> ImportRun<'a> {
             omit_personal: options.omit_personal,
             tools: ToolMatcher::load(tx)?,
             departments,
-            touched: Vec::new(),
+            latest: HashMap::new(),
+            had_respondents: tx
+                .prepare("SELECT 1 FROM responses WHERE respondent_key IS NOT NULL LIMIT 1")?
+                .exists([])?,
             imported: 0,
             duplicates: 0,
             flagged: Vec::new(),
@@ -525,19 +533,18 @@ impl<'a> ImportRun<'a> {
         let added = self
             .tx
             .prepare_cached(
-                "INSERT INTO responses (batch_id, row_number, fingerprint, cells, submitted_at,
+                "INSERT INTO responses (batch_id, row_number, fingerprint, submitted_at,
                      respondent_key, email, name, department_id, payment, payment_text,
                      monthly_cost_minor, monthly_cost_currency, tasks, requests,
                      usage_minutes_week, saved_minutes_week, challenges, data_kinds, tool_count)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                     ?17, ?18, ?19, ?20)
+                     ?17, ?18, ?19)
                  ON CONFLICT (fingerprint) DO NOTHING",
             )?
             .execute(params![
                 batch,
                 row_number as i64,
                 fingerprint,
-                serde_json::to_string(&stored).unwrap_or_default(),
                 parsed.submitted_at,
                 key,
                 if self.omit_personal { None } else { parsed.email.as_deref() },
@@ -561,6 +568,9 @@ impl<'a> ImportRun<'a> {
             return Ok(());
         }
         let response_id = self.tx.last_insert_rowid();
+        self.tx
+            .prepare_cached("INSERT INTO response_cells (response_id, cells) VALUES (?1, ?2)")?
+            .execute(params![response_id, serde_json::to_string(&stored).unwrap_or_default()])?;
         let mut insert_tool = self.tx.prepare_cached(
             "INSERT INTO response_tools (response_id, tool_id, position) VALUES (?1, ?2, ?3)",
         )?;
@@ -584,7 +594,7 @@ impl<'a> ImportRun<'a> {
             self.flagged.push(flag);
         }
         if let Some(key) = key {
-            self.touched.push(key);
+            self.supersede_within_import(key, parsed.submitted_at, response_id)?;
         }
         self.imported += 1;
         Ok(())
@@ -701,13 +711,44 @@ impl<'a> ImportRun<'a> {
         Ok(id)
     }
 
-    /// Marks, for each respondent this import touched, every submission
-    /// but the latest as superseded.
+    /// Keeps only the latest of this import's submissions by `key`
+    /// counted, by the same rule as [`mark_superseded`]: a later time
+    /// wins, and an equal or unknown time goes to the later row.
+    fn supersede_within_import(
+        &mut self,
+        key: i64,
+        submitted_at: Option<String>,
+        id: i64,
+    ) -> Result<(), SurveyError> {
+        let mut supersede =
+            self.tx.prepare_cached("UPDATE responses SET superseded = 1 WHERE id = ?1")?;
+        match self.latest.get_mut(&key) {
+            None => {
+                self.latest.insert(key, (submitted_at, id));
+            }
+            Some(best) => {
+                let new_wins =
+                    submitted_at.as_deref().unwrap_or("") >= best.0.as_deref().unwrap_or("");
+                if new_wins {
+                    supersede.execute(params![best.1])?;
+                    *best = (submitted_at, id);
+                } else {
+                    supersede.execute(params![id])?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Decides the latest submissions against what the store held before;
+    /// within the import, [`Self::supersede_within_import`] did it.
     fn mark_superseded(&mut self) -> Result<(), SurveyError> {
-        self.touched.sort_unstable();
-        self.touched.dedup();
-        debug!(respondents = self.touched.len(), "re-deciding the latest submissions");
-        mark_superseded(self.tx, &self.touched)
+        if !self.had_respondents {
+            return Ok(());
+        }
+        let keys: Vec<i64> = self.latest.keys().copied().collect();
+        debug!(respondents = keys.len(), "re-deciding the latest submissions");
+        mark_superseded(self.tx, &keys)
     }
 }
 
@@ -715,24 +756,22 @@ impl<'a> ImportRun<'a> {
 /// latest: the latest submission time wins, and equal or unknown times
 /// fall back to the order of import.
 fn mark_superseded(tx: &Transaction, keys: &[i64]) -> Result<(), SurveyError> {
-    tx.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS touched_respondents (key INTEGER PRIMARY KEY);
-         DELETE FROM temp.touched_respondents;",
+    let mut submissions = tx.prepare_cached(
+        "SELECT id, superseded FROM responses WHERE respondent_key = ?1
+         ORDER BY coalesce(submitted_at, '') DESC, id DESC",
     )?;
-    let mut insert =
-        tx.prepare_cached("INSERT OR IGNORE INTO temp.touched_respondents (key) VALUES (?1)")?;
+    let mut set = tx.prepare_cached("UPDATE responses SET superseded = ?2 WHERE id = ?1")?;
     for key in keys {
-        insert.execute(params![key])?;
+        let rows: Vec<(i64, bool)> = submissions
+            .query_map(params![key], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? != 0)))?
+            .collect::<Result<_, _>>()?;
+        for (i, (id, superseded)) in rows.into_iter().enumerate() {
+            let latest = i == 0;
+            if superseded == latest {
+                set.execute(params![id, !latest])?;
+            }
+        }
     }
-    tx.execute_batch(
-        "UPDATE responses SET superseded = ranked.later
-         FROM (SELECT id, row_number() OVER (
-                   PARTITION BY respondent_key
-                   ORDER BY coalesce(submitted_at, '') DESC, id DESC) > 1 AS later
-               FROM responses
-               WHERE respondent_key IN (SELECT key FROM temp.touched_respondents)) AS ranked
-         WHERE responses.id = ranked.id AND responses.superseded <> ranked.later;",
-    )?;
     Ok(())
 }
 
@@ -877,8 +916,9 @@ pub fn list_responses(store: &Store, query: &ResponseQuery) -> Result<ResponsePa
         "SELECT r.id, r.row_number, b.file_name, r.submitted_at, r.email, r.name, d.name,
                 r.payment, r.payment_text, r.monthly_cost_minor, r.monthly_cost_currency,
                 r.usage_minutes_week, r.saved_minutes_week, r.tasks, r.challenges, r.requests,
-                r.superseded, r.cells, b.headers
+                r.superseded, c.cells, b.headers
          FROM responses r
+         JOIN response_cells c ON c.response_id = r.id
          JOIN import_batches b ON b.id = r.batch_id
          LEFT JOIN departments d ON d.id = r.department_id
          {filter}
@@ -951,6 +991,10 @@ pub fn list_responses(store: &Store, query: &ResponseQuery) -> Result<ResponsePa
     Ok(ResponsePage { total: total as u64, rows })
 }
 
+/// A flag's response, field, column, its batch's date order and the
+/// respondent key.
+type FlagTarget = (i64, String, String, Option<String>, Option<i64>);
+
 /// Fixes a flagged value with the text the user typed: it is read as the
 /// field's kind and, if readable, counted from now on. A blank fix means
 /// "unknown", which clears the flag and counts nowhere. The source row
@@ -958,7 +1002,7 @@ pub fn list_responses(store: &Store, query: &ResponseQuery) -> Result<ResponsePa
 pub fn fix_flag(store: &mut Store, flag_id: &str, value: &str) -> Result<(), SurveyError> {
     let base = crate::settings::base_currency(store.conn())?;
     store.write(|tx| {
-        let found: Option<(i64, String, String, Option<String>, Option<i64>)> = tx
+        let found: Option<FlagTarget> = tx
             .query_row(
                 "SELECT f.response_id, f.field, f.column_name, b.date_order, r.respondent_key
                  FROM flags f
