@@ -559,7 +559,7 @@ fn rate_note(summary: &Summary, ja: bool) -> String {
             }
         })
         .collect();
-    let total = summary.monthly_spend.to_decimal_string();
+    let total = summary.monthly_spend.to_grouped_string();
     match (rates.is_empty(), ja) {
         (true, true) => format!("合計 {total} {}", summary.base_currency),
         (true, false) => format!("Total {total} {}", summary.base_currency),

@@ -132,6 +132,25 @@ impl Money {
         format!("{sign}{}.{:0width$}", abs / scale as u64, abs % scale as u64, width = exp as usize)
     }
 
+    /// The amount with thousands separators, for reading ("84,750",
+    /// "1,234.50").
+    pub fn to_grouped_string(&self) -> String {
+        let plain = self.to_decimal_string();
+        let (sign, rest) = plain.strip_prefix('-').map_or(("", plain.as_str()), |r| ("-", r));
+        let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+        let mut grouped = String::new();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        match frac {
+            Some(f) => format!("{sign}{grouped}.{f}"),
+            None => format!("{sign}{grouped}"),
+        }
+    }
+
     /// The amount in major units, for drawing only (charts); never stored.
     pub fn to_major_f64(&self) -> f64 {
         self.minor as f64 / 10f64.powi(self.currency.exponent() as i32)
@@ -140,7 +159,7 @@ impl Money {
 
 impl std::fmt::Display for Money {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}", self.to_decimal_string(), self.currency)
+        write!(f, "{} {}", self.to_grouped_string(), self.currency)
     }
 }
 
@@ -253,5 +272,8 @@ mod tests {
         assert_eq!(Money::new(Currency::USD, 2005).to_decimal_string(), "20.05");
         assert_eq!(Money::new(Currency::USD, -5).to_decimal_string(), "-0.05");
         assert_eq!(Money::new(Currency::JPY, 3000).to_decimal_string(), "3000");
+        assert_eq!(Money::new(Currency::JPY, 84_750).to_grouped_string(), "84,750");
+        assert_eq!(Money::new(Currency::JPY, 999).to_grouped_string(), "999");
+        assert_eq!(Money::new(Currency::USD, -123_456_789).to_grouped_string(), "-1,234,567.89");
     }
 }
