@@ -1,0 +1,81 @@
+//! The AI Oversight window: opens the store, sets up logging and hands
+//! every command to `commands/`, which calls `oversight-core`.
+//!
+//! The database is the one `oversight_core::paths::database_path` names
+//! (`OVERSIGHT_DB`, else the OS data folder), or the path after `--db` on
+//! the command line, which is how the end-to-end tests give each window
+//! its own throwaway database. Logs go to a file in the log folder beside
+//! the database; `RUST_LOG` raises or lowers the level (default `info`).
+
+// Without this a console window opens beside the app on Windows.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+use oversight_core::{logging, paths, Store};
+
+use crate::commands::DataPaths;
+
+fn main() -> ExitCode {
+    let db = paths::database_path(db_argument().as_deref());
+    let log_dir = paths::log_dir_for(&db);
+    logging::init(&log_dir, "app");
+
+    let store = match Store::open(&db) {
+        Ok(store) => store,
+        Err(e) => {
+            tracing::error!("cannot open {}: {e}", db.display());
+            eprintln!("ai-oversight: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    tracing::info!("opened {}", db.display());
+
+    let data_paths = DataPaths { backup_dir: paths::backup_dir_for(&db), log_dir, db };
+    let run = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(Mutex::new(store))
+        .manage(data_paths)
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::app::load_demo,
+            commands::inventory::summary,
+            commands::survey::preview_survey,
+            commands::survey::import_survey,
+            commands::survey::list_responses,
+            commands::survey::fix_flag,
+            commands::charts::chart_png,
+            commands::charts::export_chart,
+            commands::settings::get_settings,
+            commands::settings::set_setting,
+            commands::settings::set_rate,
+        ])
+        .run(tauri::generate_context!());
+
+    match run {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("the window failed: {e}");
+            eprintln!("ai-oversight: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The path after `--db` (or in `--db=PATH`), if the app was given one.
+fn db_argument() -> Option<PathBuf> {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--db" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--db=")) {
+            return Some(PathBuf::from(path));
+        }
+    }
+    None
+}
