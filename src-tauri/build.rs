@@ -8,6 +8,10 @@
 
 fn main() {
     println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    // The window's files are embedded in the binary; a change to any of
+    // them must rebuild it, or the tests would drive a stale UI.
+    println!("cargo:rerun-if-changed=ui");
+    println!("cargo:rerun-if-changed=tauri.conf.json");
     let attributes =
         tauri_build::Attributes::new().capabilities_path_pattern("./src-tauri/capabilities/*.json");
     if let Err(e) = tauri_build::try_build(attributes) {

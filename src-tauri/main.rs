@@ -48,6 +48,8 @@ fn main() -> ExitCode {
             commands::survey::import_survey,
             commands::survey::list_responses,
             commands::survey::fix_flag,
+            commands::survey::list_imports,
+            commands::survey::undo_import,
             commands::charts::chart_png,
             commands::charts::export_chart,
             commands::settings::get_settings,

@@ -315,3 +315,22 @@ fn an_older_answer_imported_later_does_not_replace_the_newer_one() {
     let accounting = s.departments.iter().find(|d| d.name == "経理部").unwrap();
     assert_eq!(accounting.respondents, 1, "a@ is counted in the department of the newer answer");
 }
+
+#[test]
+fn undoing_an_import_removes_it_whole_and_the_earlier_answers_count_again() {
+    let mut store = Store::open_in_memory().unwrap();
+    import(&mut store, "unicode_text_utf16.txt");
+    let before = inventory::summary(&store).unwrap();
+    let later = import(&mut store, "google_forms_ja.csv");
+    assert_eq!(later.imported, 18);
+    let removed = survey::undo_import(&mut store, &later.batch).unwrap();
+    assert_eq!(removed, 18, "every response of the undone import goes");
+    let after = inventory::summary(&store).unwrap();
+    assert_eq!(after.respondents, before.respondents, "back to the first import's count");
+    assert_eq!(after.monthly_spend, before.monthly_spend);
+    assert_eq!(after.flagged, before.flagged, "the undone import's flags went with it");
+    assert_eq!(survey::list_batches(&store).unwrap().len(), 1);
+    assert!(survey::undo_import(&mut store, &later.batch).is_err(), "it cannot be undone twice");
+    // Re-importing the undone file adds its rows again.
+    assert_eq!(import(&mut store, "google_forms_ja.csv").imported, 18);
+}

@@ -79,3 +79,15 @@ pub fn fix_flag(
 ) -> CommandResult<()> {
     Ok(survey::fix_flag(&mut lock(&store), &flag_id, &value)?)
 }
+
+/// The imports, newest first.
+#[tauri::command]
+pub fn list_imports(store: State<'_, Mutex<Store>>) -> CommandResult<Vec<survey::Batch>> {
+    Ok(survey::list_batches(&lock(&store))?)
+}
+
+/// Undoes one import as a whole; returns how many responses went.
+#[tauri::command]
+pub fn undo_import(store: State<'_, Mutex<Store>>, batch: String) -> CommandResult<u64> {
+    Ok(survey::undo_import(&mut lock(&store), &batch)?)
+}

@@ -247,3 +247,30 @@ test('a flagged value is fixed from the responses view, and unreadable text is r
     await driver.wait(() => cliSummary(db).flagged === before - 1, 5_000, 'Enter should submit the fix');
   });
 });
+
+test('an import is undone from the import view after a second click', TIMEOUT, async () => {
+  await withApp('undo', async ({ driver, db }) => {
+    await callHook(driver, 'importPath', FIXTURE, {});
+    assert.equal(cliSummary(db).responses, 24, 'the fixture is imported first');
+    await callHook(driver, 'show', 'import');
+
+    const { until } = await import('selenium-webdriver');
+    const undo = async () =>
+      (await driver.wait(until.elementLocated(By.css('[data-testid="undo-import"]')), 10_000)).click();
+    await undo();
+    // One click only asks; nothing may be removed yet.
+    await driver.wait(async () => (await driver.findElements(By.css('button.danger'))).length === 1, 10_000);
+    assert.equal(cliSummary(db).responses, 24, 'the first click removes nothing');
+    await undo();
+    await driver.wait(async () => cliSummary(db).responses === 0, 10_000);
+    // The view re-renders after the undo; wait for its new history card.
+    await driver.wait(async () => {
+      try {
+        const cards = await driver.findElements(By.css('[data-testid="import-history"]'));
+        return cards.length === 1 && !(await cards[0].getText()).includes('google_forms_ja.csv');
+      } catch {
+        return false; // the card was replaced while being read
+      }
+    }, 10_000, 'the undone import is no longer listed');
+  });
+});

@@ -56,6 +56,19 @@ export const summary = () => call('summary');
 export const loadDemo = () => call('load_demo');
 
 /**
+ * The imports, newest first.
+ * @returns {Promise<Array<{batch: string, file: string, imported_at: string, encoding: string, rows: number, responses: number}>>}
+ */
+export const listImports = () => call('list_imports');
+
+/**
+ * Undoes one import as a whole.
+ * @param {string} batch the import's id
+ * @returns {Promise<number>} responses removed
+ */
+export const undoImport = (batch) => call('undo_import', { batch });
+
+/**
  * Reads the first rows of a survey export.
  * @param {string} path
  * @param {Object<string, string>} [mapping] field → header; empty to detect

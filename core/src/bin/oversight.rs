@@ -94,6 +94,12 @@ enum Command {
         #[command(subcommand)]
         action: RatesAction,
     },
+    /// List the imports, newest first.
+    Imports {
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check that the database file is sound.
     IntegrityCheck,
     /// Where the database, backups and logs are.
@@ -104,6 +110,11 @@ enum Command {
 enum ImportWhat {
     /// A survey export: Google Forms CSV, Microsoft Forms XLSX, Excel CSV or "Unicode text".
     Survey(ImportSurveyArgs),
+    /// Undo an import as a whole (its id is in `oversight imports`).
+    Undo {
+        /// The import's id.
+        batch: String,
+    },
 }
 
 #[derive(Args)]
@@ -248,6 +259,32 @@ fn run(command: Command, db: &Path) -> Result<(), Failure> {
             Ok(())
         }
         Command::Import { what: ImportWhat::Survey(args) } => import_survey(db, args),
+        Command::Import { what: ImportWhat::Undo { batch } } => {
+            let mut store = Store::open(db)?;
+            let removed = survey::undo_import(&mut store, &batch)?;
+            out!("undid the import: {removed} responses removed");
+            Ok(())
+        }
+        Command::Imports { json } => {
+            let store = Store::open(db)?;
+            let batches = survey::list_batches(&store)?;
+            if json {
+                print_json(&batches);
+            } else {
+                for b in &batches {
+                    out!(
+                        "{}  {}  {} ({} rows, {} responses, {})",
+                        b.batch,
+                        b.imported_at,
+                        b.file,
+                        b.rows,
+                        b.responses,
+                        b.encoding
+                    );
+                }
+            }
+            Ok(())
+        }
         Command::Demo { json } => {
             let mut store = Store::open(db)?;
             let r = demo::load(&mut store)?;

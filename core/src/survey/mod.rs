@@ -68,6 +68,9 @@ pub enum SurveyError {
     /// There is no such flag, or it is already fixed.
     #[error("no open flag has the id {0}")]
     NoSuchFlag(String),
+    /// There is no import with this id.
+    #[error("no import has the id {0} (see `oversight imports`)")]
+    NoSuchBatch(String),
     /// The base currency or rates could not be read.
     #[error(transparent)]
     Settings(#[from] crate::settings::SettingsError),
@@ -805,6 +808,68 @@ fn fingerprint(headers: &[String], cells: &[String]) -> Vec<u8> {
         h.update([0x1e]);
     }
     h.finalize()[..16].to_vec()
+}
+
+/// One import, as the list of imports shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Batch {
+    /// The batch id, to undo it with.
+    pub batch: String,
+    /// The file's name.
+    pub file: String,
+    /// When it was imported.
+    pub imported_at: String,
+    /// The encoding it was read with.
+    pub encoding: String,
+    /// Data rows in the file.
+    pub rows: u64,
+    /// Responses it added that are still stored.
+    pub responses: u64,
+}
+
+/// Lists the imports, newest first.
+pub fn list_batches(store: &Store) -> Result<Vec<Batch>, SurveyError> {
+    let mut stmt = store.conn().prepare(
+        "SELECT b.uid, b.file_name, b.imported_at, b.encoding, b.rows_read,
+                (SELECT count(*) FROM responses r WHERE r.batch_id = b.id)
+         FROM import_batches b ORDER BY b.id DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Batch {
+            batch: r.get(0)?,
+            file: r.get(1)?,
+            imported_at: r.get(2)?,
+            encoding: r.get(3)?,
+            rows: r.get::<_, i64>(4)? as u64,
+            responses: r.get::<_, i64>(5)? as u64,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Undoes an import as a whole: its responses, their cells, tools and
+/// flags go, and each of its respondents' latest remaining submission
+/// counts again. Returns how many responses were removed.
+pub fn undo_import(store: &mut Store, batch: &str) -> Result<u64, SurveyError> {
+    store.write(|tx| {
+        let id: i64 = tx
+            .query_row("SELECT id FROM import_batches WHERE uid = ?1", params![batch], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| SurveyError::NoSuchBatch(batch.to_string()))?;
+        let keys: Vec<i64> = tx
+            .prepare(
+                "SELECT DISTINCT respondent_key FROM responses
+                 WHERE batch_id = ?1 AND respondent_key IS NOT NULL",
+            )?
+            .query_map(params![id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let removed = tx.execute("DELETE FROM responses WHERE batch_id = ?1", params![id])?;
+        tx.execute("DELETE FROM import_batches WHERE id = ?1", params![id])?;
+        mark_superseded(tx, &keys)?;
+        crate::inventory::refresh_tallies(tx)?;
+        info!(batch, removed, "undid an import");
+        Ok(removed as u64)
+    })
 }
 
 /// Which responses to list.

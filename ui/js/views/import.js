@@ -23,6 +23,8 @@ const state = {
   busy: false,
   progress: null,
   report: null,
+  /** the import whose undo waits for a second click */
+  confirmUndo: null,
 };
 
 let progressBar = null;
@@ -53,6 +55,75 @@ export async function render(root, app) {
   if (state.preview) root.append(mappingStep(app));
   if (state.busy || state.progress) root.append(progressStep());
   if (state.report) root.append(resultStep(app));
+  if (!state.busy) root.append(await historyStep(app));
+}
+
+/** The earlier imports, each with an Undo that asks once more first. */
+async function historyStep(app) {
+  const locale = lang();
+  const card = el('div', { class: 'card', dataset: { testid: 'import-history' } }, el('h2', { text: t('import.history') }));
+  let batches = [];
+  try {
+    batches = await api.listImports();
+  } catch (e) {
+    app.notify(e.message, 'error');
+  }
+  if (batches.length === 0) {
+    card.append(el('p', { class: 'muted', text: t('import.history_none') }));
+    return card;
+  }
+  const undo = async (b) => {
+    if (state.confirmUndo !== b.batch) {
+      state.confirmUndo = b.batch;
+      await app.show('import');
+      return;
+    }
+    state.confirmUndo = null;
+    try {
+      const removed = await api.undoImport(b.batch);
+      app.notify(t('import.undone', { count: formatCount(removed, locale) }));
+    } catch (e) {
+      app.notify(e.message, 'error');
+    }
+    await app.show('import');
+  };
+  const rows = batches.map((b) =>
+    el(
+      'tr',
+      {},
+      el('td', { text: b.file }),
+      el('td', { text: b.imported_at.replace('T', ' ') }),
+      el('td', { class: 'num', text: formatCount(b.responses, locale) }),
+      el(
+        'td',
+        {},
+        state.confirmUndo === b.batch
+          ? el('span', { class: 'confirm', text: t('import.undo_confirm', { file: b.file, count: formatCount(b.responses, locale) }) + ' ' })
+          : null,
+        el('button', {
+          type: 'button',
+          class: state.confirmUndo === b.batch ? 'danger' : null,
+          'aria-label': t('import.undo_label', { file: b.file }),
+          dataset: { testid: 'undo-import' },
+          text: t('import.undo'),
+          on: { click: () => undo(b) },
+        }),
+      ),
+    ),
+  );
+  card.append(
+    el(
+      'div',
+      { class: 'table-wrap' },
+      el(
+        'table',
+        { class: 'data' },
+        el('thead', {}, el('tr', {}, ['import.col_file', 'import.col_when', 'import.col_responses', 'import.undo'].map((k) => el('th', { scope: 'col', text: t(k) })))),
+        el('tbody', {}, rows),
+      ),
+    ),
+  );
+  return card;
 }
 
 /**
