@@ -73,7 +73,7 @@ pub struct DepartmentSummary {
     /// Those tools' names, most used first.
     pub tool_names: Vec<String>,
     /// Respondents by payment kind.
-    pub payments: Vec<Count>,
+    pub payments: Vec<PaymentCount>,
     /// Monthly spend in the base currency.
     pub monthly_spend: Money,
     /// Hours saved a month.
@@ -96,17 +96,25 @@ pub struct ToolSummary {
     /// Those departments' names.
     pub department_names: Vec<String>,
     /// Respondents by payment kind.
-    pub payments: Vec<Count>,
+    pub payments: Vec<PaymentCount>,
     /// Its share of monthly spend, in the base currency.
     pub monthly_spend: Money,
 }
 
-/// A label and how many respondents it has.
+/// A challenge's text and how many respondents named it.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Count {
-    /// A payment kind code or a challenge's text.
-    #[serde(rename = "kind")]
+    /// The challenge as the respondents wrote or chose it.
     pub name: String,
+    /// Respondents.
+    pub respondents: u64,
+}
+
+/// A way of paying and how many respondents pay that way.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct PaymentCount {
+    /// company, expense, personal, free, other or unknown.
+    pub kind: String,
     /// Respondents.
     pub respondents: u64,
 }
@@ -153,54 +161,104 @@ fn hours_per_month(minutes_week: i64) -> f64 {
     (minutes_week as f64 * 52.0 / 12.0 / 60.0 * 100.0).round() / 100.0
 }
 
-/// Rebuilds the tally tables from the counted responses. Every write that
-/// changes responses calls this in its own transaction, so the tallies
-/// are never out of step with what they count.
+/// Rebuilds the tally tables from the counted responses, from nothing.
+/// Writes keep the tallies up to date with [`shift_tallies`]; this full
+/// recount is what a test checks them against.
 pub fn refresh_tallies(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
     tx.execute_batch(
         "DELETE FROM tally_departments;
          DELETE FROM tally_spend;
          DELETE FROM tally_tools;
          DELETE FROM tally_payments;
-         DELETE FROM tally_challenges;
+         DELETE FROM tally_challenges;",
+    )?;
+    apply_tallies(tx, "r.superseded = 0", 1)
+}
 
-         INSERT INTO tally_departments
-         SELECT coalesce(department_id, 0), count(*), coalesce(sum(saved_minutes_week), 0),
-                coalesce(sum(usage_minutes_week), 0)
-         FROM responses WHERE superseded = 0
-         GROUP BY 1;
+/// Adds (`sign` 1) or takes away (`sign` -1) the contributions of the
+/// responses `ids` to the tallies, whatever their superseded mark: the
+/// caller says which responses start or stop counting.
+pub(crate) fn shift_tallies(
+    tx: &rusqlite::Transaction,
+    ids: &[i64],
+    sign: i64,
+) -> rusqlite::Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS tally_delta (id INTEGER PRIMARY KEY);
+         DELETE FROM temp.tally_delta;",
+    )?;
+    let mut insert =
+        tx.prepare_cached("INSERT OR IGNORE INTO temp.tally_delta (id) VALUES (?1)")?;
+    for id in ids {
+        insert.execute([id])?;
+    }
+    apply_tallies(tx, "r.id IN (SELECT id FROM temp.tally_delta)", sign)
+}
+
+/// Adds `sign` times the contributions of the responses `r` matching
+/// `filter` (an SQL condition built from integers, never from user text)
+/// to every tally. Department 0 is "no department", tool 0 "no tool".
+pub(crate) fn apply_tallies(
+    tx: &rusqlite::Transaction,
+    filter: &str,
+    sign: i64,
+) -> rusqlite::Result<()> {
+    let sql = format!(
+        "INSERT INTO tally_departments
+         SELECT coalesce(r.department_id, 0), {sign} * count(*),
+                {sign} * coalesce(sum(r.saved_minutes_week), 0),
+                {sign} * coalesce(sum(r.usage_minutes_week), 0)
+         FROM responses r WHERE {filter}
+         GROUP BY 1
+         ON CONFLICT DO UPDATE SET respondents = respondents + excluded.respondents,
+             saved_minutes = saved_minutes + excluded.saved_minutes,
+             usage_minutes = usage_minutes + excluded.usage_minutes;
 
          INSERT INTO tally_payments
-         SELECT coalesce(department_id, 0), coalesce(payment, 'unknown'), count(*)
-         FROM responses WHERE superseded = 0
-         GROUP BY 1, 2;
+         SELECT coalesce(r.department_id, 0), coalesce(r.payment, 'unknown'), {sign} * count(*)
+         FROM responses r WHERE {filter}
+         GROUP BY 1, 2
+         ON CONFLICT DO UPDATE SET respondents = respondents + excluded.respondents;
 
          INSERT INTO tally_tools
          SELECT coalesce(r.department_id, 0), rt.tool_id, coalesce(r.payment, 'unknown'),
-                count(*)
+                {sign} * count(*)
          FROM response_tools rt JOIN responses r ON r.id = rt.response_id
-         WHERE r.superseded = 0
-         GROUP BY 1, 2, 3;
+         WHERE {filter}
+         GROUP BY 1, 2, 3
+         ON CONFLICT DO UPDATE SET respondents = respondents + excluded.respondents;
 
          -- A response's cost split evenly over its tools, the remainder
-         -- in minor units to its first tool; no tool named is tool 0.
+         -- in minor units to its first tool.
          INSERT INTO tally_spend
          SELECT coalesce(r.department_id, 0), coalesce(rt.tool_id, 0), r.monthly_cost_currency,
-                sum(CASE WHEN r.tool_count = 0 THEN r.monthly_cost_minor
+                {sign} * sum(CASE WHEN r.tool_count = 0 THEN r.monthly_cost_minor
                          ELSE r.monthly_cost_minor / r.tool_count
                               + (CASE WHEN rt.position = 0
                                       THEN r.monthly_cost_minor % r.tool_count ELSE 0 END)
                     END)
          FROM responses r LEFT JOIN response_tools rt ON rt.response_id = r.id
-         WHERE r.superseded = 0 AND r.monthly_cost_minor IS NOT NULL
-         GROUP BY 1, 2, 3;
+         WHERE r.monthly_cost_minor IS NOT NULL AND {filter}
+         GROUP BY 1, 2, 3
+         ON CONFLICT DO UPDATE SET minor = minor + excluded.minor;
 
          INSERT INTO tally_challenges
-         SELECT coalesce(r.department_id, 0), c.value, count(*)
+         SELECT coalesce(r.department_id, 0), c.value, {sign} * count(*)
          FROM responses r, json_each(r.challenges) c
-         WHERE r.superseded = 0 AND r.challenges <> '[]'
-         GROUP BY 1, 2;",
-    )
+         WHERE r.challenges <> '[]' AND {filter}
+         GROUP BY 1, 2
+         ON CONFLICT DO UPDATE SET respondents = respondents + excluded.respondents;
+
+         DELETE FROM tally_departments WHERE respondents = 0;
+         DELETE FROM tally_payments WHERE respondents = 0;
+         DELETE FROM tally_tools WHERE respondents = 0;
+         DELETE FROM tally_challenges WHERE respondents = 0;
+         DELETE FROM tally_spend WHERE minor = 0;"
+    );
+    tx.execute_batch(&sql)
 }
 
 /// Counts the whole inventory, from the tallies.
@@ -254,7 +312,7 @@ pub fn summary(store: &Store) -> Result<Summary, InventoryError> {
         if let Some(&i) = dept_index.get(&r.get::<_, i64>(0)?) {
             departments[i]
                 .payments
-                .push(Count { name: r.get(1)?, respondents: r.get::<_, i64>(2)? as u64 });
+                .push(PaymentCount { kind: r.get(1)?, respondents: r.get::<_, i64>(2)? as u64 });
         }
     }
     let mut stmt = conn.prepare(
@@ -306,9 +364,9 @@ pub fn summary(store: &Store) -> Result<Summary, InventoryError> {
         if dept_id != 0 && !tool.department_names.contains(&dept_name) {
             tool.department_names.push(dept_name);
         }
-        match tool.payments.iter_mut().find(|c| c.name == payment) {
+        match tool.payments.iter_mut().find(|c| c.kind == payment) {
             Some(c) => c.respondents += n,
-            None => tool.payments.push(Count { name: payment, respondents: n }),
+            None => tool.payments.push(PaymentCount { kind: payment, respondents: n }),
         }
         if let Some(&di) = dept_index.get(&dept_id) {
             *dept_tools.entry((di, ti)).or_default() += n;
@@ -335,7 +393,7 @@ pub fn summary(store: &Store) -> Result<Summary, InventoryError> {
         departments[di].tool_names = list.into_iter().map(|(_, name)| name).collect();
     }
     for t in &mut tools {
-        t.payments.sort_by(|a, b| b.respondents.cmp(&a.respondents).then(a.name.cmp(&b.name)));
+        t.payments.sort_by(|a, b| b.respondents.cmp(&a.respondents).then(a.kind.cmp(&b.kind)));
     }
 
     // Spend: summed per currency in integers, converted once per group.

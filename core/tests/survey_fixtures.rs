@@ -334,3 +334,63 @@ fn undoing_an_import_removes_it_whole_and_the_earlier_answers_count_again() {
     // Re-importing the undone file adds its rows again.
     assert_eq!(import(&mut store, "google_forms_ja.csv").imported, 18);
 }
+
+/// Every tally row, sorted, for comparing two ways of counting.
+fn tallies(store: &Store) -> Vec<String> {
+    let mut rows = Vec::new();
+    for sql in [
+        "SELECT 'd', department_id, respondents, saved_minutes, usage_minutes FROM tally_departments",
+        "SELECT 's', department_id, tool_id, currency, minor FROM tally_spend",
+        "SELECT 't', department_id, tool_id, payment, respondents FROM tally_tools",
+        "SELECT 'p', department_id, payment, respondents, '' FROM tally_payments",
+        "SELECT 'c', department_id, challenge, respondents, '' FROM tally_challenges",
+    ] {
+        let mut stmt = store.conn().prepare(sql).unwrap();
+        let mut q = stmt.query([]).unwrap();
+        while let Some(r) = q.next().unwrap() {
+            let cells: Vec<String> = (0..5)
+                .map(|i| match r.get_ref(i).unwrap() {
+                    rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                    rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into(),
+                    other => format!("{other:?}"),
+                })
+                .collect();
+            rows.push(cells.join("|"));
+        }
+    }
+    rows.sort();
+    rows
+}
+
+#[test]
+fn tallies_kept_up_to_date_equal_a_full_recount() {
+    let mut store = Store::open_in_memory().unwrap();
+    let recount = |store: &mut Store| {
+        let kept = tallies(store);
+        store.write(|tx| inventory::refresh_tallies(tx)).unwrap();
+        let full = tallies(store);
+        assert_eq!(kept, full, "the tallies kept by each write equal a recount");
+    };
+    import(&mut store, "unicode_text_utf16.txt");
+    recount(&mut store);
+    let ja = import(&mut store, "google_forms_ja.csv");
+    recount(&mut store);
+    import(&mut store, "microsoft_forms.xlsx");
+    import(&mut store, "google_forms_en.csv");
+    recount(&mut store);
+    // Fix every flag, then move one respondent's time so another of their
+    // submissions becomes the counted one.
+    let page = survey::list_responses(
+        &store,
+        &survey::ResponseQuery { flagged_only: true, limit: 100, offset: 0 },
+    )
+    .unwrap();
+    for flag in page.rows.iter().flat_map(|r| &r.flags) {
+        let value = if flag.field == "monthly_cost" { "¥4,500" } else { "2" };
+        survey::fix_flag(&mut store, &flag.id, value).unwrap();
+        recount(&mut store);
+    }
+    survey::undo_import(&mut store, &ja.batch).unwrap();
+    recount(&mut store);
+    assert!(inventory::summary(&store).unwrap().respondents > 0);
+}

@@ -274,15 +274,15 @@ pub fn import_table(
             }
         }
         debug!(elapsed = ?started.elapsed(), "stored the rows");
-        run.mark_superseded()?;
+        let flips = run.mark_superseded()?;
         debug!(elapsed = ?started.elapsed(), "decided the latest submissions");
         tx.execute(
             "UPDATE import_batches SET rows_added = ?2 WHERE id = ?1",
             params![batch, run.imported as i64],
         )?;
         remember_mapping(tx, &table.headers, &mapping)?;
-        crate::inventory::refresh_tallies(tx)?;
-        debug!(elapsed = ?started.elapsed(), "refreshed the tallies");
+        count_import(tx, batch, &flips)?;
+        debug!(elapsed = ?started.elapsed(), "counted the import");
         Ok::<_, SurveyError>(ImportReport {
             batch: if options.dry_run { String::new() } else { batch_uid },
             file: file.to_string(),
@@ -745,9 +745,9 @@ impl<'a> ImportRun<'a> {
 
     /// Decides the latest submissions against what the store held before;
     /// within the import, [`Self::supersede_within_import`] did it.
-    fn mark_superseded(&mut self) -> Result<(), SurveyError> {
+    fn mark_superseded(&mut self) -> Result<Vec<Flip>, SurveyError> {
         if !self.had_respondents {
-            return Ok(());
+            return Ok(Vec::new());
         }
         let keys: Vec<i64> = self.latest.keys().copied().collect();
         debug!(respondents = keys.len(), "re-deciding the latest submissions");
@@ -755,27 +755,73 @@ impl<'a> ImportRun<'a> {
     }
 }
 
+/// A response whose superseded mark changed.
+struct Flip {
+    id: i64,
+    batch: i64,
+    superseded: bool,
+}
+
 /// Re-decides which submission of each respondent in `keys` is the
 /// latest: the latest submission time wins, and equal or unknown times
-/// fall back to the order of import.
-fn mark_superseded(tx: &Transaction, keys: &[i64]) -> Result<(), SurveyError> {
+/// fall back to the order of import. Returns the marks it changed.
+fn mark_superseded(tx: &Transaction, keys: &[i64]) -> Result<Vec<Flip>, SurveyError> {
     let mut submissions = tx.prepare_cached(
-        "SELECT id, superseded FROM responses WHERE respondent_key = ?1
+        "SELECT id, batch_id, superseded FROM responses WHERE respondent_key = ?1
          ORDER BY coalesce(submitted_at, '') DESC, id DESC",
     )?;
     let mut set = tx.prepare_cached("UPDATE responses SET superseded = ?2 WHERE id = ?1")?;
+    let mut flips = Vec::new();
     for key in keys {
-        let rows: Vec<(i64, bool)> = submissions
-            .query_map(params![key], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? != 0)))?
+        let rows: Vec<(i64, i64, bool)> = submissions
+            .query_map(params![key], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? != 0)))?
             .collect::<Result<_, _>>()?;
-        for (i, (id, superseded)) in rows.into_iter().enumerate() {
-            let latest = i == 0;
-            if superseded == latest {
-                set.execute(params![id, !latest])?;
+        for (i, (id, batch, superseded)) in rows.into_iter().enumerate() {
+            let should = i > 0;
+            if superseded != should {
+                set.execute(params![id, should])?;
+                flips.push(Flip { id, batch, superseded: should });
             }
         }
     }
+    Ok(flips)
+}
+
+/// Brings the tallies up to date after `flips` of responses that were
+/// stored before, and adds the counted responses of `batch`, new.
+fn count_import(tx: &Transaction, batch: i64, flips: &[Flip]) -> Result<(), SurveyError> {
+    let (stopped, started): (Vec<&Flip>, Vec<&Flip>) =
+        flips.iter().filter(|f| f.batch != batch).partition(|f| f.superseded);
+    let ids = |fs: Vec<&Flip>| fs.iter().map(|f| f.id).collect::<Vec<_>>();
+    crate::inventory::shift_tallies(tx, &ids(stopped), -1)?;
+    crate::inventory::shift_tallies(tx, &ids(started), 1)?;
+    crate::inventory::apply_tallies(tx, &format!("r.batch_id = {batch} AND r.superseded = 0"), 1)?;
     Ok(())
+}
+
+/// The counted responses among `ids`.
+fn counted(tx: &Transaction, ids: &[i64]) -> Result<Vec<i64>, SurveyError> {
+    let mut stmt = tx.prepare_cached("SELECT superseded FROM responses WHERE id = ?1")?;
+    let mut out = Vec::new();
+    for &id in ids {
+        let superseded: Option<i64> = stmt.query_row(params![id], |r| r.get(0)).optional()?;
+        if superseded == Some(0) {
+            out.push(id);
+        }
+    }
+    Ok(out)
+}
+
+/// The responses of the respondents `keys`.
+fn responses_of(tx: &Transaction, keys: &[i64]) -> Result<Vec<i64>, SurveyError> {
+    let mut stmt = tx.prepare_cached("SELECT id FROM responses WHERE respondent_key = ?1")?;
+    let mut out = Vec::new();
+    for key in keys {
+        for id in stmt.query_map(params![key], |r| r.get(0))? {
+            out.push(id?);
+        }
+    }
+    Ok(out)
 }
 
 fn non_blank(text: &str) -> Option<String> {
@@ -863,10 +909,18 @@ pub fn undo_import(store: &mut Store, batch: &str) -> Result<u64, SurveyError> {
             )?
             .query_map(params![id], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
+        // Every response whose counting may change stops counting first,
+        // and those still counted afterwards count again.
+        let mut affected: Vec<i64> = tx
+            .prepare("SELECT id FROM responses WHERE batch_id = ?1 AND superseded = 0")?
+            .query_map(params![id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        affected.extend(counted(tx, &responses_of(tx, &keys)?)?);
+        crate::inventory::shift_tallies(tx, &affected, -1)?;
         let removed = tx.execute("DELETE FROM responses WHERE batch_id = ?1", params![id])?;
         tx.execute("DELETE FROM import_batches WHERE id = ?1", params![id])?;
         mark_superseded(tx, &keys)?;
-        crate::inventory::refresh_tallies(tx)?;
+        crate::inventory::shift_tallies(tx, &counted(tx, &responses_of(tx, &keys)?)?, 1)?;
         info!(batch, removed, "undid an import");
         Ok(removed as u64)
     })
@@ -1086,6 +1140,14 @@ pub fn fix_flag(store: &mut Store, flag_id: &str, value: &str) -> Result<(), Sur
             reason: e.0,
         };
         let text = value.trim();
+        // The response, and the other submissions of its respondent whose
+        // counting a new time may change, stop counting while it changes.
+        let mut affected = vec![response];
+        if let Some(key) = key {
+            affected.extend(responses_of(tx, &[key])?.into_iter().filter(|&r| r != response));
+        }
+        let before = counted(tx, &affected)?;
+        crate::inventory::shift_tallies(tx, &before, -1)?;
         match field.parse::<Field>().map_err(SurveyError::Mapping)? {
             Field::SubmittedAt => {
                 let order =
@@ -1127,7 +1189,7 @@ pub fn fix_flag(store: &mut Store, flag_id: &str, value: &str) -> Result<(), Sur
             "UPDATE flags SET fixed_value = ?2, resolved_at = ?3 WHERE id = ?1",
             params![flag_id, value, now()],
         )?;
-        crate::inventory::refresh_tallies(tx)?;
+        crate::inventory::shift_tallies(tx, &counted(tx, &affected)?, 1)?;
         Ok(())
     })
 }

@@ -46,7 +46,7 @@ export async function render(root, app) {
       el('td', {}, countChips(d.payments.map((p) => ({ label: paymentLabel(p.kind), count: p.respondents })))),
       el('td', { class: 'num', text: formatMoney(d.monthly_spend, locale) }),
       el('td', { class: 'num', text: t('units.hours', { hours: formatHours(d.hours_saved_per_month, locale) }) }),
-      el('td', {}, countChips(d.challenges.map((c) => ({ label: c.kind ?? c.name, count: c.respondents })))),
+      el('td', {}, countChips(d.challenges.map((c) => ({ label: c.name, count: c.respondents })))),
     ),
   );
   root.append(
