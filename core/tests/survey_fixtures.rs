@@ -367,7 +367,7 @@ fn tallies_kept_up_to_date_equal_a_full_recount() {
     let mut store = Store::open_in_memory().unwrap();
     let recount = |store: &mut Store| {
         let kept = tallies(store);
-        store.write(|tx| inventory::refresh_tallies(tx)).unwrap();
+        store.write(inventory::refresh_tallies).unwrap();
         let full = tallies(store);
         assert_eq!(kept, full, "the tallies kept by each write equal a recount");
     };
