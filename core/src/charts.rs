@@ -109,7 +109,7 @@ pub enum ChartError {
     /// Writing the chart file failed.
     #[error("write chart to {}: {source}", path.display())]
     Io {
-        /// The file being written (or its temporary sibling).
+        /// The file the user asked for (its temporary sibling is written first).
         path: PathBuf,
         /// What the operating system said.
         #[source]
@@ -220,7 +220,7 @@ pub fn write_file(
             file.write_all(&bytes)?;
             file.sync_all()
         })
-        .map_err(io_error(&temp));
+        .map_err(io_error(path));
     if let Err(e) = written {
         let _ = std::fs::remove_file(&temp);
         return Err(e);

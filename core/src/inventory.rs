@@ -603,7 +603,7 @@ pub fn chart(store: &Store, kind: ChartKind, lang: Lang) -> Result<StackedBars, 
 }
 
 fn rate_note(summary: &Summary, ja: bool) -> String {
-    let rates: Vec<String> = summary
+    let mut rates: Vec<String> = summary
         .rates_used
         .iter()
         .map(|r| {
@@ -618,6 +618,12 @@ fn rate_note(summary: &Summary, ja: bool) -> String {
         })
         .collect();
     let total = summary.monthly_spend.to_grouped_string();
+    let left_out: Vec<String> = summary.unconverted.iter().map(|m| m.to_string()).collect();
+    if !left_out.is_empty() && ja {
+        rates.push(format!("換算レートがないため除外: {}", left_out.join("、")));
+    } else if !left_out.is_empty() {
+        rates.push(format!("not counted, no rate: {}", left_out.join(", ")));
+    }
     match (rates.is_empty(), ja) {
         (true, true) => format!("合計 {total} {}", summary.base_currency),
         (true, false) => format!("Total {total} {}", summary.base_currency),

@@ -77,8 +77,10 @@ pub fn base_currency(conn: &Connection) -> Result<Currency, SettingsError> {
 /// Checks and stores one setting.
 pub fn set(store: &mut Store, key: &str, value: &str) -> Result<(), SettingsError> {
     let bad = |reason: &str| SettingsError::BadValue { key: key.into(), reason: reason.into() };
+    if key == "base_currency" {
+        return set_base_currency(store, Currency::parse(value)?);
+    }
     let value = match key {
-        "base_currency" => Currency::parse(value)?.code().to_string(),
         "fiscal_year_start_month" => match value.trim().parse::<u32>() {
             Ok(m @ 1..=12) => m.to_string(),
             _ => return Err(bad(&format!("'{value}' is not a month from 1 to 12"))),
@@ -93,6 +95,70 @@ pub fn set(store: &mut Store, key: &str, value: &str) -> Result<(), SettingsErro
         )?;
         Ok(())
     })
+}
+
+/// Changes the base currency, re-expressing every rate in it so that no
+/// total changes meaning: with 1 USD = 150 JPY, moving the base to USD
+/// makes 1 JPY = 0.006667 USD. The new base must have a rate first.
+fn set_base_currency(store: &mut Store, new: Currency) -> Result<(), SettingsError> {
+    let old = base_currency(store.conn())?;
+    if new == old {
+        return Ok(());
+    }
+    let rates = list_rates(store.conn())?;
+    let pivot =
+        rates.iter().find(|r| r.currency == new).ok_or_else(|| SettingsError::BadValue {
+            key: "base_currency".into(),
+            reason: format!(
+                "there is no rate for {new} yet; set one first (oversight rates set {new} RATE, \
+             in {old}), so the other rates can be re-expressed in {new}"
+            ),
+        })?;
+    let scale = crate::money::RATE_SCALE as i128;
+    let rescale = |micros: i64| -> Result<i64, SettingsError> {
+        let num = micros as i128 * scale;
+        let den = pivot.micros as i128;
+        let q = (num + den / 2) / den;
+        match i64::try_from(q) {
+            Ok(q) if q > 0 => Ok(q),
+            _ => Err(SettingsError::BadValue {
+                key: "base_currency".into(),
+                reason: format!("a rate in {new} would not fit in six decimals"),
+            }),
+        }
+    };
+    let mut new_rates = Vec::new();
+    for r in rates.iter().filter(|r| r.currency != new) {
+        new_rates.push((r.currency, rescale(r.micros)?, r.as_of.clone()));
+    }
+    // The old base was worth 1 of itself: 10^6 micros.
+    new_rates.push((old, rescale(crate::money::RATE_SCALE)?, pivot.as_of.clone()));
+
+    store.write(|tx| {
+        tx.execute("DELETE FROM rates", [])?;
+        for (currency, micros, as_of) in &new_rates {
+            tx.execute(
+                "INSERT INTO rates (currency, micros, rate, as_of) VALUES (?1, ?2, ?3, ?4)",
+                params![currency.code(), micros, micros_to_text(*micros), as_of],
+            )?;
+        }
+        tx.execute(
+            "UPDATE settings SET value = ?1 WHERE key = 'base_currency'",
+            params![new.code()],
+        )?;
+        Ok(())
+    })
+}
+
+/// Millionths as a decimal without trailing zeros: 6667 → "0.006667".
+fn micros_to_text(micros: i64) -> String {
+    let int = micros / crate::money::RATE_SCALE;
+    let frac = micros % crate::money::RATE_SCALE;
+    if frac == 0 {
+        return int.to_string();
+    }
+    let frac = format!("{frac:06}");
+    format!("{int}.{}", frac.trim_end_matches('0'))
 }
 
 /// The rate table, by currency.
@@ -122,6 +188,12 @@ pub fn set_rate(
     as_of: Option<&str>,
 ) -> Result<Rate, SettingsError> {
     let currency = Currency::parse(currency)?;
+    if currency == base_currency(store.conn())? {
+        return Err(SettingsError::BadValue {
+            key: format!("rate of {currency}"),
+            reason: format!("{currency} is the base currency; one {currency} is always 1"),
+        });
+    }
     let micros = parse_rate(rate)?;
     let as_of = match as_of {
         Some(d) => chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
@@ -170,6 +242,26 @@ mod tests {
         assert_eq!(s.rates[0].rate, "150", "the refused rate left the old one");
         set_rate(&mut store, "usd", "151.5", Some("2026-12-01"))?;
         assert_eq!(get(&store)?.rates[0].micros, 151_500_000);
+        assert!(set_rate(&mut store, "JPY", "2", None).is_err(), "the base has no rate");
+        Ok(())
+    }
+
+    #[test]
+    fn changing_the_base_re_expresses_the_rates_in_it() -> Result<(), SettingsError> {
+        let mut store = Store::open_in_memory().expect("store");
+        let err = set(&mut store, "base_currency", "EUR").unwrap_err();
+        assert!(err.to_string().contains("no rate for EUR"), "{err}");
+        assert_eq!(get(&store)?.base_currency, Currency::JPY, "nothing changed");
+
+        set_rate(&mut store, "EUR", "160", Some("2026-11-01"))?;
+        set(&mut store, "base_currency", "USD")?;
+        let s = get(&store)?;
+        assert_eq!(s.base_currency, Currency::USD);
+        let rate =
+            |c: &str| s.rates.iter().find(|r| r.currency.code() == c).map(|r| r.rate.clone());
+        assert_eq!(rate("JPY").as_deref(), Some("0.006667"), "1 JPY = 1/150 USD");
+        assert_eq!(rate("EUR").as_deref(), Some("1.066667"), "1 EUR = 160/150 USD");
+        assert_eq!(rate("USD"), None, "the base has no rate");
         Ok(())
     }
 }

@@ -44,6 +44,18 @@ pub enum StoreError {
         /// What SQLite said.
         reason: String,
     },
+    /// The file could not be opened or migrated.
+    #[error(
+        "{path}: {source}; if the file is damaged, restore a copy from the backups folder \
+         beside it"
+    )]
+    Open {
+        /// The database file.
+        path: String,
+        /// What SQLite said.
+        #[source]
+        source: rusqlite::Error,
+    },
     /// A folder or file could not be made or read.
     #[error("{path}: {source}")]
     Io {
@@ -75,10 +87,14 @@ impl Store {
             std::fs::create_dir_all(dir)
                 .map_err(|source| StoreError::Io { path: dir.display().to_string(), source })?;
         }
-        let conn = Connection::open(path)?;
+        let conn = Connection::open(path).map_err(|e| open_error(path, e))?;
         let mut store = Store { conn, path: Some(path.to_path_buf()) };
-        store.configure().map_err(|e| not_a_database(path, e))?;
-        store.migrate(migrations)?;
+        store.configure().map_err(|e| open_error(path, e))?;
+        store.refuse_foreign()?;
+        store.migrate(migrations).map_err(|e| match e {
+            StoreError::Sqlite(e) => open_error(path, e),
+            other => other,
+        })?;
         Ok(store)
     }
 
@@ -138,6 +154,28 @@ impl Store {
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         let problems: Vec<String> = rows.collect::<Result<_, _>>()?;
         Ok(problems.into_iter().filter(|p| p != "ok").collect())
+    }
+
+    /// Refuses a SQLite file of another program: one that has tables but
+    /// no schema version of ours, which migrating would mix into.
+    fn refuse_foreign(&self) -> Result<(), StoreError> {
+        let path = self.display_path();
+        let fail = |e| open_error(Path::new(&path), e);
+        let version: i64 =
+            self.conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(fail)?;
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))
+            .map_err(fail)?;
+        if version == 0 && tables > 0 {
+            return Err(StoreError::NotADatabase {
+                path,
+                reason: "it is a SQLite database of another program (it has tables but no \
+                         AI Oversight schema version)"
+                    .into(),
+            });
+        }
+        Ok(())
     }
 
     fn configure(&mut self) -> Result<(), rusqlite::Error> {
@@ -204,7 +242,7 @@ impl Store {
     }
 }
 
-fn not_a_database(path: &Path, e: rusqlite::Error) -> StoreError {
+fn open_error(path: &Path, e: rusqlite::Error) -> StoreError {
     match e {
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
             StoreError::NotADatabase {
@@ -212,7 +250,7 @@ fn not_a_database(path: &Path, e: rusqlite::Error) -> StoreError {
                 reason: "the file is not a SQLite database".into(),
             }
         }
-        other => StoreError::Sqlite(other),
+        other => StoreError::Open { path: path.display().to_string(), source: other },
     }
 }
 
@@ -295,6 +333,21 @@ mod tests {
         std::fs::write(&path, "これはデータベースではありません。".repeat(200)).unwrap();
         let err = Store::open(&path).err().expect("refused");
         assert!(err.to_string().contains("not a SQLite database"), "{err}");
+    }
+
+    #[test]
+    fn another_programs_sqlite_file_is_refused_and_left_alone() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("other.sqlite3");
+        Connection::open(&path)?
+            .execute_batch("CREATE TABLE responses (x); INSERT INTO responses VALUES (1);")?;
+        let err = Store::open(&path).err().expect("refused");
+        assert!(err.to_string().contains("another program"), "{err}");
+        let n: i64 =
+            Connection::open(&path)?
+                .query_row("SELECT count(*) FROM responses", [], |r| r.get(0))?;
+        assert_eq!(n, 1, "its data is untouched");
+        Ok(())
     }
 
     #[test]

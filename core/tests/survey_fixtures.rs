@@ -394,3 +394,18 @@ fn tallies_kept_up_to_date_equal_a_full_recount() {
     recount(&mut store);
     assert!(inventory::summary(&store).unwrap().respondents > 0);
 }
+
+#[test]
+fn identical_anonymous_answers_in_one_file_each_count_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("anon.csv");
+    std::fs::write(&path, "部署,月額費用\n営業部,3000\n営業部,3000\n営業部,3000\n").unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let first =
+        survey::import(&mut store, &path, &ImportOptions::default(), &mut |_, _| {}).unwrap();
+    assert_eq!(first.imported, 3, "three people answered alike");
+    let again =
+        survey::import(&mut store, &path, &ImportOptions::default(), &mut |_, _| {}).unwrap();
+    assert_eq!((again.imported, again.duplicates), (0, 3), "the same file again adds nothing");
+    assert_eq!(inventory::summary(&store).unwrap().respondents, 3);
+}

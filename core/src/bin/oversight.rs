@@ -131,7 +131,7 @@ struct ImportSurveyArgs {
     #[arg(long)]
     omit_personal: bool,
     /// The day/month order of slash dates, when the file cannot tell.
-    #[arg(long, value_name = "ymd|mdy|dmy")]
+    #[arg(long, value_parser = ["ymd", "mdy", "dmy"])]
     date_order: Option<String>,
     /// Print the result as JSON.
     #[arg(long)]
@@ -140,16 +140,17 @@ struct ImportSurveyArgs {
 
 #[derive(Args)]
 struct ChartArgs {
-    /// spend-by-department or hours-saved-by-department.
+    /// The chart to draw.
+    #[arg(value_parser = clap::builder::PossibleValuesParser::new(inventory::CHART_KINDS))]
     kind: String,
     /// The file to write.
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
     /// png, pdf or svg (default: from the file's extension).
-    #[arg(long)]
+    #[arg(long, value_parser = ["png", "pdf", "svg"])]
     format: Option<String>,
     /// Language of the labels.
-    #[arg(long, default_value = "en")]
+    #[arg(long, default_value = "en", value_parser = ["en", "ja"])]
     lang: String,
     /// Width in pixels (PNG and SVG).
     #[arg(long, default_value_t = charts::DEFAULT_WIDTH)]
@@ -245,8 +246,10 @@ fn run(command: Command, db: &Path) -> Result<(), Failure> {
                 print_json(&p);
             } else {
                 out!("{}: {:?}, {}, {} rows", p.file, p.format, p.encoding, p.total_rows);
-                if let (Some(o), Some(r)) = (p.date_order, &p.date_order_reason) {
-                    out!("dates: {} ({r})", o.as_str());
+                match (p.date_order, &p.date_order_reason) {
+                    (Some(o), Some(r)) => out!("dates: {} ({r})", o.as_str()),
+                    (None, Some(r)) => out!("dates: not decided: {r}"),
+                    _ => {}
                 }
                 for hf in &p.mapping {
                     let field = hf.field.map_or("—", |f| f.as_str());
@@ -467,6 +470,13 @@ fn print_summary(s: &inventory::Summary) {
     out!("values to fix         {}", s.flagged);
     for r in &s.rates_used {
         out!("  rate used: 1 {} = {} {} (as of {})", r.currency, r.rate, s.base_currency, r.as_of);
+    }
+    for m in &s.unconverted {
+        out!(
+            "  not counted: {m} (no rate to {}; oversight rates set {} RATE)",
+            s.base_currency,
+            m.currency
+        );
     }
     out!();
     for d in &s.departments {

@@ -423,6 +423,8 @@ struct ImportRun<'a> {
     /// True when the store held identified responses before this import,
     /// so the latest submission must be decided against them too.
     had_respondents: bool,
+    /// How often each fingerprint has been seen in this file so far.
+    copies: HashMap<Vec<u8>, u32>,
     imported: u64,
     duplicates: u64,
     flagged: Vec<Flagged>,
@@ -503,6 +505,7 @@ impl<'a> ImportRun<'a> {
             had_respondents: tx
                 .prepare("SELECT 1 FROM responses WHERE respondent_key IS NOT NULL LIMIT 1")?
                 .exists([])?,
+            copies: HashMap::new(),
             imported: 0,
             duplicates: 0,
             flagged: Vec::new(),
@@ -516,7 +519,16 @@ impl<'a> ImportRun<'a> {
         row_number: u64,
         cells: &[String],
     ) -> Result<(), SurveyError> {
-        let fingerprint = fingerprint(&self.table.headers, cells);
+        // The same cells twice in one file are two responses (two
+        // anonymous people can answer alike); the n-th copy gets its own
+        // fingerprint, the same in every later export of the file.
+        let mut fingerprint = fingerprint(&self.table.headers, cells);
+        let copies = self.copies.entry(fingerprint.clone()).or_insert(0);
+        *copies += 1;
+        if *copies > 1 {
+            let salted = [fingerprint.as_slice(), &copies.to_be_bytes()].concat();
+            fingerprint = Sha256::digest(salted)[..16].to_vec();
+        }
         let parsed = self.parse(row_number, cells);
         let personal = |i: usize| {
             self.omit_personal

@@ -46,6 +46,11 @@ pub struct Table {
     pub iso_times: bool,
 }
 
+/// The most a single cell may hold. A free-text answer of 100,000
+/// characters is 300 KB of UTF-8; a cell of megabytes is a damaged or
+/// hostile file, and would swell the database and the window.
+pub const MAX_CELL_BYTES: usize = 1 << 20;
+
 /// Reads `path`, deciding its format and encoding from its bytes.
 pub fn read_file(path: &Path) -> Result<(Table, Vec<u8>), SurveyError> {
     let file = path.display().to_string();
@@ -251,8 +256,24 @@ fn into_table(
         iso_times,
     };
     let width = table.headers.len();
-    let (mut short, mut long) = (Vec::new(), Vec::new());
+    let (mut short, mut long, mut repeated) = (Vec::new(), Vec::new(), Vec::new());
     for (line, mut cells) in records {
+        // A header row pasted again under the first (two exports joined
+        // by hand) is not a response.
+        if cells.len() >= width && cells.iter().zip(&header).all(|(c, h)| c.trim() == h.trim()) {
+            repeated.push(line);
+            continue;
+        }
+        if let Some((col, cell)) = cells.iter().enumerate().find(|(_, c)| c.len() > MAX_CELL_BYTES)
+        {
+            return Err(err(format!(
+                "row {line}, column {}: the cell holds {} bytes, more than the {} a survey \
+                 answer may have",
+                table.headers.get(col).map_or_else(|| format!("{}", col + 1), Clone::clone),
+                cell.len(),
+                MAX_CELL_BYTES
+            )));
+        }
         if cells.len() < width {
             short.push(line);
             cells.resize(width, String::new());
@@ -269,6 +290,13 @@ fn into_table(
     let width = table.headers.len();
     for row in &mut table.rows {
         row.resize(width, String::new());
+    }
+    if !repeated.is_empty() {
+        table.notes.push(format!(
+            "{} row(s) repeated the header row and were skipped (rows {})",
+            repeated.len(),
+            list_rows(&repeated)
+        ));
     }
     if !short.is_empty() {
         table.notes.push(format!(
@@ -349,6 +377,20 @@ mod tests {
         let binary: Vec<u8> =
             (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
         assert!(msg(&binary).contains("f.csv"), "the message names the file");
+    }
+
+    #[test]
+    fn a_header_row_repeated_below_is_skipped_and_noted() {
+        let t = read_bytes(b"a,b\n1,2\na,b\n3,4\n", "x").expect("reads");
+        assert_eq!(t.rows.len(), 2, "the repeated header is not a response");
+        assert!(t.notes[0].contains("repeated the header"), "{:?}", t.notes);
+    }
+
+    #[test]
+    fn a_cell_of_megabytes_is_refused_with_its_row_and_column() {
+        let text = format!("a,要望\n1,{}\n", "x".repeat(MAX_CELL_BYTES + 1));
+        let msg = read_bytes(text.as_bytes(), "big.csv").unwrap_err().to_string();
+        assert!(msg.contains("row 2, column 要望"), "{msg}");
     }
 
     #[test]

@@ -407,6 +407,11 @@ fn money_currency(
     }
 }
 
+/// The largest monthly cost a survey answer may give, in major units of
+/// its currency. Far above any real subscription, it keeps every sum of a
+/// million answers (and its conversion to the base currency) inside i64.
+pub const MAX_MONTHLY_AMOUNT: u128 = 1_000_000_000;
+
 /// `number × 10^power` in minor units of `currency`, exactly.
 fn to_minor(number: Decimal, power: u32, currency: Currency) -> Result<i64, ValueError> {
     let exponent = currency.exponent();
@@ -433,7 +438,13 @@ fn to_minor(number: Decimal, power: u32, currency: Currency) -> Result<i64, Valu
     if scaled % divisor != 0 {
         return Err(too_fine());
     }
-    i64::try_from(scaled / divisor).map_err(|_| reason("is too large an amount"))
+    let minor = scaled / divisor;
+    if minor > MAX_MONTHLY_AMOUNT * 10u128.pow(exponent) {
+        return Err(reason(format!(
+            "is too large for a monthly cost (more than {MAX_MONTHLY_AMOUNT} {currency})"
+        )));
+    }
+    i64::try_from(minor).map_err(|_| reason("is too large an amount"))
 }
 
 // ---------------------------------------------------------------------------
@@ -1234,6 +1245,21 @@ pub fn means_no_tool(part: &str) -> bool {
     let folded = fold(part).replace(['’', '‘'], "'");
     let folded = folded.trim_end_matches(['.', '。', '!']);
     NO_TOOL_ANSWERS.contains(&folded) || NO_TOOL_PHRASES.iter().any(|p| folded.contains(p))
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+
+    #[test]
+    fn amounts_beyond_a_billion_a_month_are_refused_not_summed_into_overflow() {
+        let yen = parse_money("1,000,000,000円", Currency::JPY).unwrap().unwrap();
+        assert_eq!(yen.minor, 1_000_000_000, "a billion yen is still an amount");
+        for text in ["1,000,000,001円", "9223372036854775807円", "$61489146912365173"] {
+            let err = parse_money(text, Currency::JPY).unwrap_err();
+            assert!(err.0.contains("too large"), "{text}: {err}");
+        }
+    }
 }
 
 #[cfg(test)]
