@@ -18,6 +18,8 @@ pub struct AppInfo {
     version: &'static str,
     /// True while the store holds no survey response yet.
     empty: bool,
+    /// The OS's language tag (e.g. "ja-JP"), for the window's default.
+    os_locale: Option<String>,
 }
 
 /// The data folders, the version and whether the store is still empty.
@@ -33,6 +35,7 @@ pub fn app_info(
         backup_dir: paths.backup_dir.display().to_string(),
         version: env!("CARGO_PKG_VERSION"),
         empty: summary.responses == 0,
+        os_locale: sys_locale::get_locale(),
     })
 }
 

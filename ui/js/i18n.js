@@ -17,10 +17,12 @@ const listeners = [];
 let current = 'en';
 
 /**
- * Loads both catalogues and picks the starting language.
+ * Loads both catalogues and picks the starting language: the user's
+ * saved choice, else the OS language.
+ * @param {string|null} [osLocale] the OS's language tag, e.g. "ja-JP"
  * @returns {Promise<void>}
  */
-export async function init() {
+export async function init(osLocale) {
   await Promise.all(
     LANGUAGES.map(async (lang) => {
       const response = await fetch(new URL(`../i18n/${lang}.json`, import.meta.url));
@@ -33,7 +35,8 @@ export async function init() {
   } catch {
     saved = null;
   }
-  const fromOs = (navigator.language || '').toLowerCase().startsWith('ja') ? 'ja' : 'en';
+  const os = osLocale || navigator.language || '';
+  const fromOs = os.toLowerCase().startsWith('ja') ? 'ja' : 'en';
   apply(LANGUAGES.includes(saved) ? saved : fromOs);
 }
 

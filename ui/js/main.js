@@ -9,6 +9,7 @@
  * @module main
  */
 
+import * as api from './api.js';
 import { el, clear } from './dom.js';
 import * as i18n from './i18n.js';
 import { t } from './i18n.js';
@@ -146,7 +147,13 @@ function onKey(event) {
 }
 
 async function start() {
-  await i18n.init();
+  let osLocale = null;
+  try {
+    osLocale = (await api.appInfo()).os_locale;
+  } catch {
+    osLocale = null; // the language then follows navigator.language
+  }
+  await i18n.init(osLocale);
 
   const header = el('header', { class: 'topbar' });
   nav = el('nav', { class: 'nav', id: 'nav' });
