@@ -429,6 +429,42 @@ struct ImportRun<'a> {
     duplicates: u64,
     flagged: Vec<Flagged>,
     memo: Memo,
+    stmts: Statements<'a>,
+}
+
+/// The statements an import runs for every row, prepared once.
+struct Statements<'a> {
+    insert_response: rusqlite::Statement<'a>,
+    insert_cells: rusqlite::Statement<'a>,
+    insert_tool: rusqlite::Statement<'a>,
+    insert_flag: rusqlite::Statement<'a>,
+    supersede: rusqlite::Statement<'a>,
+}
+
+impl<'a> Statements<'a> {
+    fn prepare(tx: &'a Transaction<'a>) -> rusqlite::Result<Statements<'a>> {
+        Ok(Statements {
+            insert_response: tx.prepare(
+                "INSERT INTO responses (batch_id, row_number, fingerprint, submitted_at,
+                     respondent_key, email, name, department_id, payment, payment_text,
+                     monthly_cost_minor, monthly_cost_currency, tasks, requests,
+                     usage_minutes_week, saved_minutes_week, challenges, data_kinds, tool_count)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                     ?17, ?18, ?19)
+                 ON CONFLICT (fingerprint) DO NOTHING",
+            )?,
+            insert_cells: tx
+                .prepare("INSERT INTO response_cells (response_id, cells) VALUES (?1, ?2)")?,
+            insert_tool: tx.prepare(
+                "INSERT INTO response_tools (response_id, tool_id, position) VALUES (?1, ?2, ?3)",
+            )?,
+            insert_flag: tx.prepare(
+                "INSERT INTO flags (id, response_id, field, row_number, column_name, raw, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?,
+            supersede: tx.prepare("UPDATE responses SET superseded = 1 WHERE id = ?1")?,
+        })
+    }
 }
 
 /// Answers already read in this import, by their exact text. Survey
@@ -510,6 +546,7 @@ impl<'a> ImportRun<'a> {
             duplicates: 0,
             flagged: Vec::new(),
             memo: Memo::default(),
+            stmts: Statements::prepare(tx)?,
         })
     }
 
@@ -545,59 +582,41 @@ impl<'a> ImportRun<'a> {
             None => None,
         };
         let tool_ids = self.tool_ids(&parsed.tools_text)?;
-        let added = self
-            .tx
-            .prepare_cached(
-                "INSERT INTO responses (batch_id, row_number, fingerprint, submitted_at,
-                     respondent_key, email, name, department_id, payment, payment_text,
-                     monthly_cost_minor, monthly_cost_currency, tasks, requests,
-                     usage_minutes_week, saved_minutes_week, challenges, data_kinds, tool_count)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                     ?17, ?18, ?19)
-                 ON CONFLICT (fingerprint) DO NOTHING",
-            )?
-            .execute(params![
-                batch,
-                row_number as i64,
-                fingerprint,
-                parsed.submitted_at,
-                key,
-                if self.omit_personal { None } else { parsed.email.as_deref() },
-                if self.omit_personal { None } else { parsed.name.as_deref() },
-                department_id,
-                parsed.payment.map(|p| p.as_str()),
-                parsed.payment_text,
-                parsed.monthly_cost.map(|m| m.minor),
-                parsed.monthly_cost.map(|m| m.currency.code().to_string()),
-                parsed.tasks,
-                parsed.requests,
-                parsed.usage_minutes,
-                parsed.saved_minutes,
-                serde_json::to_string(&parsed.challenges).unwrap_or_default(),
-                serde_json::to_string(&parsed.data_kinds).unwrap_or_default(),
-                tool_ids.len() as i64,
-            ])?;
+        let added = self.stmts.insert_response.execute(params![
+            batch,
+            row_number as i64,
+            fingerprint,
+            parsed.submitted_at,
+            key,
+            if self.omit_personal { None } else { parsed.email.as_deref() },
+            if self.omit_personal { None } else { parsed.name.as_deref() },
+            department_id,
+            parsed.payment.map(|p| p.as_str()),
+            parsed.payment_text,
+            parsed.monthly_cost.map(|m| m.minor),
+            parsed.monthly_cost.map(|m| m.currency.code().to_string()),
+            parsed.tasks,
+            parsed.requests,
+            parsed.usage_minutes,
+            parsed.saved_minutes,
+            serde_json::to_string(&parsed.challenges).unwrap_or_default(),
+            serde_json::to_string(&parsed.data_kinds).unwrap_or_default(),
+            tool_ids.len() as i64,
+        ])?;
         if added == 0 {
             // An earlier import holds this very row.
             self.duplicates += 1;
             return Ok(());
         }
         let response_id = self.tx.last_insert_rowid();
-        self.tx
-            .prepare_cached("INSERT INTO response_cells (response_id, cells) VALUES (?1, ?2)")?
+        self.stmts
+            .insert_cells
             .execute(params![response_id, serde_json::to_string(&stored).unwrap_or_default()])?;
-        let mut insert_tool = self.tx.prepare_cached(
-            "INSERT INTO response_tools (response_id, tool_id, position) VALUES (?1, ?2, ?3)",
-        )?;
         for (position, tool_id) in tool_ids.iter().enumerate() {
-            insert_tool.execute(params![response_id, tool_id, position as i64])?;
+            self.stmts.insert_tool.execute(params![response_id, tool_id, position as i64])?;
         }
-        let mut insert_flag = self.tx.prepare_cached(
-            "INSERT INTO flags (id, response_id, field, row_number, column_name, raw, reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
         for (field, flag) in parsed.flags {
-            insert_flag.execute(params![
+            self.stmts.insert_flag.execute(params![
                 new_id(),
                 response_id,
                 field.as_str(),
@@ -735,8 +754,7 @@ impl<'a> ImportRun<'a> {
         submitted_at: Option<String>,
         id: i64,
     ) -> Result<(), SurveyError> {
-        let mut supersede =
-            self.tx.prepare_cached("UPDATE responses SET superseded = 1 WHERE id = ?1")?;
+        let supersede = &mut self.stmts.supersede;
         match self.latest.get_mut(&key) {
             None => {
                 self.latest.insert(key, (submitted_at, id));
