@@ -6,7 +6,11 @@
 
 const tauri = window.__TAURI__;
 
-/** A failure to show the user: the core's message and a code to branch on. */
+/**
+ * A failure to show the user: the core's message and a code to branch on.
+ * The core's messages are in English, also in the Japanese window: they
+ * name files, rows and columns, and are not in the catalogues yet.
+ */
 export class UserError extends Error {
   /**
    * @param {string} code machine-readable; "error" unless the UI acts on it

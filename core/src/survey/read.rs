@@ -79,6 +79,9 @@ pub fn read_bytes(bytes: &[u8], file: &str) -> Result<Table, SurveyError> {
                         as CSV or XLSX"
             .into()));
     }
+    // An unclosed quote makes the csv reader take the rest of the file as
+    // one cell; the cell limit below then refuses it, or the rows after it
+    // are missing, but no message points at the quote yet.
     let delimiter = sniff_delimiter(&text);
     let format = if delimiter == b'\t' { Format::Tsv } else { Format::Csv };
     let mut reader = csv::ReaderBuilder::new()
@@ -174,6 +177,10 @@ fn sniff_delimiter(text: &str) -> u8 {
     }
 }
 
+/// Reads the first sheet of a workbook. calamine reads the whole sheet
+/// into memory before `MAX_CELL_BYTES` is checked, so a workbook that
+/// decompresses to gigabytes is refused only after it has been read; a
+/// check of the zip entries' sizes beforehand is not done yet.
 fn read_workbook(bytes: &[u8], file: &str) -> Result<Table, SurveyError> {
     let err = |reason: String| SurveyError::File { file: file.to_string(), reason };
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
