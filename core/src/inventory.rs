@@ -372,16 +372,10 @@ pub fn summary(store: &Store) -> Result<Summary, InventoryError> {
             *dept_tools.entry((di, ti)).or_default() += n;
         }
     }
-    let mut counted_departments: HashMap<usize, std::collections::HashSet<i64>> = HashMap::new();
-    let mut stmt = conn.prepare("SELECT DISTINCT tool_id, department_id FROM tally_tools")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        if let Some(&ti) = tool_index.get(&r.get::<_, i64>(0)?) {
-            counted_departments.entry(ti).or_default().insert(r.get(1)?);
-        }
-    }
-    for (ti, set) in counted_departments {
-        tools[ti].departments = set.len() as u64;
+    // Respondents who named no department are counted for the tool but
+    // are no department of it.
+    for t in &mut tools {
+        t.departments = t.department_names.len() as u64;
     }
     let mut per_dept: BTreeMap<usize, Vec<(u64, String)>> = BTreeMap::new();
     for ((di, ti), n) in dept_tools {

@@ -409,3 +409,17 @@ fn identical_anonymous_answers_in_one_file_each_count_once() {
     assert_eq!((again.imported, again.duplicates), (0, 3), "the same file again adds nothing");
     assert_eq!(inventory::summary(&store).unwrap().respondents, 3);
 }
+
+#[test]
+fn a_tool_named_without_a_department_adds_no_department_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nodept.csv");
+    std::fs::write(&path, "部署,利用しているAIツール\n,ChatGPT\n営業部,ChatGPT\n").unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    survey::import(&mut store, &path, &ImportOptions::default(), &mut |_, _| {}).unwrap();
+    let s = inventory::summary(&store).unwrap();
+    let chatgpt = s.tools.iter().find(|t| t.name == "ChatGPT").unwrap();
+    assert_eq!(chatgpt.respondents, 2, "both respondents use it");
+    assert_eq!(chatgpt.department_names, vec!["営業部".to_string()]);
+    assert_eq!(chatgpt.departments, 1, "the count agrees with the names listed");
+}
