@@ -9,7 +9,14 @@
 //! | `store`     | the SQLite file: opening, pragmas, migrations, backups    |
 //! | `money`     | `Money`, currencies, rates, conversion to the base        |
 //! | `settings`  | user settings (base currency, fiscal year start)          |
-//! | `catalog`   | the tool catalogue and its aliases                        |
+//! | `catalog`   | the tool catalogue: aliases, plans and list prices         |
+//! | `pricing`   | a price per seat and period → a monthly base amount       |
+//! | `contracts` | contracts: entry, import, survey-derived, trash           |
+//! | `spend`     | monthly spend by month, department and tool               |
+//! | `duplicates`| duplicate subscriptions and what consolidating saves      |
+//! | `renewals`  | renewals and cancellation deadlines, as a list and .ics   |
+//! | `roi`       | use cases: hours saved × hourly cost against tool cost    |
+//! | `trash`     | deleted records, until restored or emptied                |
 //! | `survey`    | reading survey exports and importing them                 |
 //! | `inventory` | the counted views: dashboard, departments, tools          |
 //! | `charts`    | drawing charts to SVG, PNG and PDF                        |
@@ -19,14 +26,21 @@
 
 pub mod catalog;
 pub mod charts;
+pub mod contracts;
 pub mod demo;
+pub mod duplicates;
 pub mod inventory;
 pub mod logging;
 pub mod money;
 pub mod paths;
+pub mod pricing;
+pub mod renewals;
+pub mod roi;
 pub mod settings;
+pub mod spend;
 pub mod store;
 pub mod survey;
+pub mod trash;
 
 pub use money::Money;
 pub use store::Store;

@@ -15,7 +15,10 @@ use crate::Store;
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
     /// The key is not a setting.
-    #[error("'{0}' is not a setting (known: base_currency, fiscal_year_start_month)")]
+    #[error(
+        "'{0}' is not a setting (known: base_currency, fiscal_year_start_month, \
+         prices_include_tax, consumption_tax_percent)"
+    )]
     UnknownKey(String),
     /// The value is not valid for its key.
     #[error("setting {key}: {reason}")]
@@ -43,12 +46,17 @@ pub struct Settings {
     pub base_currency: Currency,
     /// The month (1–12) the fiscal year starts; 4 in most Japanese firms.
     pub fiscal_year_start_month: u32,
+    /// True when contract prices are written with consumption tax included.
+    pub prices_include_tax: bool,
+    /// The consumption tax in percent (10 in Japan).
+    pub consumption_tax_percent: u32,
     /// The rate table.
     pub rates: Vec<Rate>,
 }
 
 /// The setting keys, with their defaults (also seeded by the migration).
-pub const KEYS: &[&str] = &["base_currency", "fiscal_year_start_month"];
+pub const KEYS: &[&str] =
+    &["base_currency", "fiscal_year_start_month", "prices_include_tax", "consumption_tax_percent"];
 
 /// Reads every setting and the rate table.
 pub fn get(store: &Store) -> Result<Settings, SettingsError> {
@@ -56,6 +64,8 @@ pub fn get(store: &Store) -> Result<Settings, SettingsError> {
     Ok(Settings {
         base_currency: base_currency(conn)?,
         fiscal_year_start_month: get_value(conn, "fiscal_year_start_month")?.parse().unwrap_or(4),
+        prices_include_tax: get_value(conn, "prices_include_tax")? == "true",
+        consumption_tax_percent: get_value(conn, "consumption_tax_percent")?.parse().unwrap_or(10),
         rates: list_rates(conn)?,
     })
 }
@@ -84,6 +94,15 @@ pub fn set(store: &mut Store, key: &str, value: &str) -> Result<(), SettingsErro
         "fiscal_year_start_month" => match value.trim().parse::<u32>() {
             Ok(m @ 1..=12) => m.to_string(),
             _ => return Err(bad(&format!("'{value}' is not a month from 1 to 12"))),
+        },
+        "prices_include_tax" => match value.trim().to_lowercase().as_str() {
+            "true" | "yes" | "1" | "on" | "税込" => "true".to_string(),
+            "false" | "no" | "0" | "off" | "税抜" => "false".to_string(),
+            _ => return Err(bad(&format!("'{value}' is not true or false"))),
+        },
+        "consumption_tax_percent" => match value.trim().trim_end_matches('%').parse::<u32>() {
+            Ok(p @ 0..=100) => p.to_string(),
+            _ => return Err(bad(&format!("'{value}' is not a percentage from 0 to 100"))),
         },
         _ => return Err(SettingsError::UnknownKey(key.to_string())),
     };

@@ -3,7 +3,8 @@
 //! This module owns the connection's pragmas, the schema migrations in
 //! `core/migrations/` (tracked in `PRAGMA user_version`) and the backup
 //! taken before a migration runs. It knows nothing of surveys or money;
-//! the other modules bring their own SQL.
+//! the other modules bring their own SQL. The one exception: after
+//! migrating it asks `catalog` to apply a newer seed of plans.
 
 use std::path::{Path, PathBuf};
 
@@ -12,7 +13,10 @@ use tracing::{debug, info};
 
 /// The migrations, in order; the schema version is the count applied.
 /// A file here is never edited once it has shipped: add a new one.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../migrations/0001_init.sql")),
+    ("0003_contracts", include_str!("../migrations/0003_contracts.sql")),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -77,7 +81,21 @@ impl Store {
     /// Opens (creating if needed) the database at `path` and migrates it,
     /// taking a backup first when an existing file needs migrating.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        Store::open_with(path, MIGRATIONS)
+        let mut store = Store::open_with(path, MIGRATIONS)?;
+        store.seed().map_err(|e| open_error(path, e))?;
+        Ok(store)
+    }
+
+    /// Brings the catalogue's seed plans up to this build's (see
+    /// `catalog::sync_seed`), the one thing besides the schema that an
+    /// upgrade changes in an existing file.
+    fn seed(&mut self) -> Result<(), rusqlite::Error> {
+        if crate::catalog::seed_is_current(&self.conn)? {
+            return Ok(());
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        crate::catalog::sync_seed(&tx)?;
+        tx.commit()
     }
 
     /// Opens `path` and brings it to the version `migrations` define;
@@ -103,6 +121,7 @@ impl Store {
         let mut store = Store { conn: Connection::open_in_memory()?, path: None };
         store.configure()?;
         store.migrate(MIGRATIONS)?;
+        store.seed()?;
         Ok(store)
     }
 

@@ -1,0 +1,112 @@
+use super::*;
+
+fn input(tool: &str) -> ContractInput {
+    ContractInput { tool: tool.into(), ..ContractInput::default() }
+}
+
+fn fields(problems: &[Problem]) -> Vec<&'static str> {
+    problems.iter().map(|p| p.field).collect()
+}
+
+#[test]
+fn dates_are_read_year_first_in_the_ways_people_write_them() {
+    let d = |y, m, d| Ok(Some(NaiveDate::from_ymd_opt(y, m, d).unwrap()));
+    assert_eq!(parse_date("2026-04-01"), d(2026, 4, 1));
+    assert_eq!(parse_date("2026/4/1"), d(2026, 4, 1));
+    assert_eq!(parse_date("２０２６年４月１日"), d(2026, 4, 1));
+    assert_eq!(parse_date("2026.04.01"), d(2026, 4, 1));
+    assert_eq!(parse_date("2026-04-01T00:00:00"), d(2026, 4, 1));
+    assert_eq!(parse_date("2026-04-01 10:00:00"), d(2026, 4, 1));
+    assert_eq!(parse_date("46113"), d(2026, 4, 1), "an Excel serial day");
+    assert_eq!(parse_date("  "), Ok(None));
+    for bad in ["01/04/2026", "4/1", "2026-02-30", "tomorrow", "2026-13-01"] {
+        assert!(parse_date(bad).is_err(), "{bad} must be refused, not guessed");
+    }
+}
+
+#[test]
+fn a_typed_contract_takes_the_stated_defaults() {
+    let store = Store::open_in_memory().unwrap();
+    let c = check(
+        store.conn(),
+        &ContractInput { plan: "business (annual)".into(), ..input("GPT Plus") },
+    )
+    .expect("valid");
+    assert_eq!(c.seats, 1);
+    assert_eq!(c.status, Status::Active);
+    assert_eq!(c.account_kind, AccountKind::Company);
+    assert_eq!(c.billing, Billing::Annual, "the plan's billing");
+    assert_eq!(c.currency, Currency::USD, "the plan's currency");
+    assert_eq!(c.unit_price_minor, None, "a blank price is unknown, never zero");
+    assert!(c.auto_renew);
+}
+
+#[test]
+fn every_problem_is_reported_at_once_with_its_field() {
+    let store = Store::open_in_memory().unwrap();
+    let bad = ContractInput {
+        tool: String::new(),
+        account_kind: "friend pays".into(),
+        seats: "-3".into(),
+        unit_price: "たくさん".into(),
+        currency: "XYZ".into(),
+        billing: "weekly".into(),
+        start_date: "2026-04-01".into(),
+        renewal_date: "2026-03-01".into(),
+        end_date: "2026-02-01".into(),
+        auto_renew: "maybe".into(),
+        notice_days: "-1".into(),
+        status: "paused".into(),
+        ..ContractInput::default()
+    };
+    let problems = check(store.conn(), &bad).unwrap_err();
+    assert_eq!(
+        fields(&problems),
+        vec![
+            "tool",
+            "account_kind",
+            "seats",
+            "billing",
+            "currency",
+            "unit_price",
+            "renewal_date",
+            "end_date",
+            "auto_renew",
+            "notice_days",
+            "status"
+        ]
+    );
+    assert!(problems[2].reason.contains("1 or more"), "{}", problems[2]);
+}
+
+#[test]
+fn a_plan_of_another_tool_is_refused_with_the_tools_plans() {
+    let store = Store::open_in_memory().unwrap();
+    let problems =
+        check(store.conn(), &ContractInput { plan: "Team (annual)".into(), ..input("ChatGPT") })
+            .unwrap_err();
+    assert_eq!(fields(&problems), vec!["plan"]);
+    assert!(problems[0].reason.contains("Business (annual)"), "{}", problems[0]);
+}
+
+#[test]
+fn a_price_in_one_currency_and_a_code_of_another_is_refused() {
+    let store = Store::open_in_memory().unwrap();
+    let problems = check(
+        store.conn(),
+        &ContractInput { unit_price: "$20".into(), currency: "JPY".into(), ..input("Claude") },
+    )
+    .unwrap_err();
+    assert_eq!(fields(&problems), vec!["unit_price"]);
+}
+
+#[test]
+fn months_print_and_parse_as_yyyy_mm() {
+    let m = Month::parse("2026-04").unwrap();
+    assert_eq!(m.to_string(), "2026-04");
+    assert_eq!(Month::parse("2026-12").unwrap().next().to_string(), "2027-01");
+    assert_eq!(Month::of(NaiveDate::from_ymd_opt(2027, 1, 31).unwrap()).to_string(), "2027-01");
+    for bad in ["2026-13", "2026-4", "26-04", "2026/04", ""] {
+        assert!(Month::parse(bad).is_none(), "{bad}");
+    }
+}
