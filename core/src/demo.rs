@@ -5,9 +5,19 @@
 //! with the survey's Japanese headers), so it exercises the same rules:
 //! one respondent re-submitted and counts once, one answer is paid in
 //! dollars, and two values are unreadable and wait to be fixed.
+//!
+//! Its contracts show every finding of the duplicates view: ChatGPT held
+//! by three departments (one annual Business plan saves money), Claude as
+//! three personal plans (the Team plan's five-seat minimum makes
+//! consolidating cost more), two chat assistants in marketing, a trial,
+//! renewals with notice periods. Its use cases show why invoice checking
+//! in accounting returns far more than proposal writing in sales: forty
+//! hours a month on one cheap seat against ten hours on six seats.
 
 use serde::Serialize;
 
+use crate::contracts::{self, ContractError, ContractInput, Origin, Source};
+use crate::roi::{self, UseCaseInput};
 use crate::survey::{self, ImportOptions, SurveyError, Table};
 use crate::Store;
 
@@ -23,6 +33,9 @@ pub enum DemoError {
     /// The import of the sample failed.
     #[error(transparent)]
     Survey(#[from] SurveyError),
+    /// A sample contract or use case was refused (a bug in the sample).
+    #[error(transparent)]
+    Contract(#[from] ContractError),
     /// The database refused.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -39,7 +52,191 @@ pub struct DemoReport {
     pub responses: u64,
     /// Values left flagged to show the fixing step.
     pub flagged: u64,
+    /// Contracts.
+    pub contracts: u64,
+    /// Use cases.
+    pub use_cases: u64,
 }
+
+/// The sample contracts: tool, plan, department, paid by, seats, price,
+/// billing, start, renewal, notice days, status, owner.
+const CONTRACTS: &[[&str; 12]] = &[
+    [
+        "ChatGPT",
+        "Business (monthly)",
+        "営業部",
+        "company",
+        "6",
+        "$30",
+        "monthly",
+        "2026-04-01",
+        "2026-12-01",
+        "7",
+        "active",
+        "佐藤 健",
+    ],
+    [
+        "ChatGPT",
+        "Business (monthly)",
+        "マーケティング部",
+        "company",
+        "4",
+        "$30",
+        "monthly",
+        "2026-06-01",
+        "2026-12-01",
+        "7",
+        "active",
+        "鈴木 美咲",
+    ],
+    [
+        "ChatGPT",
+        "Plus",
+        "人事部",
+        "expense",
+        "1",
+        "3,000円",
+        "monthly",
+        "2026-05-10",
+        "",
+        "",
+        "active",
+        "高橋 由美",
+    ],
+    [
+        "ChatGPT",
+        "Plus",
+        "人事部",
+        "expense",
+        "1",
+        "3,000円",
+        "monthly",
+        "2026-07-01",
+        "",
+        "",
+        "active",
+        "渡辺 翔",
+    ],
+    [
+        "Claude",
+        "Pro (monthly)",
+        "情報システム部",
+        "expense",
+        "1",
+        "$20",
+        "monthly",
+        "2026-08-01",
+        "",
+        "",
+        "active",
+        "伊藤 大輔",
+    ],
+    [
+        "Claude",
+        "Pro (monthly)",
+        "情報システム部",
+        "personal",
+        "1",
+        "$20",
+        "monthly",
+        "2026-09-01",
+        "",
+        "",
+        "active",
+        "山本 拓也",
+    ],
+    [
+        "Claude",
+        "Pro (annual)",
+        "経理部",
+        "expense",
+        "1",
+        "$200",
+        "annual",
+        "2026-04-01",
+        "2027-04-01",
+        "0",
+        "active",
+        "中村 直子",
+    ],
+    [
+        "GitHub Copilot",
+        "Business",
+        "情報システム部",
+        "company",
+        "5",
+        "$19",
+        "monthly",
+        "2026-04-01",
+        "2026-12-20",
+        "14",
+        "active",
+        "伊藤 大輔",
+    ],
+    [
+        "Microsoft Copilot",
+        "Microsoft 365 Copilot",
+        "総務部",
+        "company",
+        "3",
+        "4,497円",
+        "monthly",
+        "2026-11-15",
+        "2026-12-15",
+        "0",
+        "trial",
+        "吉田 恵",
+    ],
+    [
+        "DeepL",
+        "Pro Starter",
+        "マーケティング部",
+        "expense",
+        "1",
+        "1,200円",
+        "monthly",
+        "2026-04-01",
+        "",
+        "",
+        "active",
+        "鈴木 美咲",
+    ],
+    [
+        "Gemini",
+        "Google AI Pro",
+        "マーケティング部",
+        "expense",
+        "1",
+        "2,900円",
+        "monthly",
+        "2026-09-01",
+        "",
+        "",
+        "active",
+        "小林 彩",
+    ],
+];
+
+/// Each department's hourly cost.
+const HOURLY: &[(&str, i64)] = &[
+    ("営業部", 4_500),
+    ("マーケティング部", 3_500),
+    ("人事部", 3_200),
+    ("情報システム部", 5_000),
+    ("経理部", 3_000),
+    ("総務部", 3_000),
+];
+
+/// The sample use cases: department, task, tool, minutes a run, runs a
+/// month, hours a month, seats.
+const USE_CASES: &[[&str; 7]] = &[
+    ["経理部", "請求書の照合", "Claude", "6", "400", "", "1"],
+    ["営業部", "提案書の作成", "ChatGPT", "30", "20", "", "6"],
+    ["マーケティング部", "広告コピーの下書き", "ChatGPT", "", "", "15", "4"],
+    ["情報システム部", "コードレビュー", "GitHub Copilot", "20", "60", "", "5"],
+    ["人事部", "求人票の作成", "ChatGPT", "", "", "4", "2"],
+    ["総務部", "議事録の要約", "Microsoft Copilot", "", "", "8", "3"],
+];
 
 const HEADERS: [&str; 13] = [
     "タイムスタンプ",
@@ -556,6 +753,7 @@ pub fn load(store: &mut Store) -> Result<DemoReport, DemoError> {
         &ImportOptions::default(),
         &mut |_, _| {},
     )?;
+    let (contracts, use_cases) = load_contracts(store)?;
     let (respondents, departments): (i64, i64) = store.conn().query_row(
         "SELECT (SELECT count(*) FROM responses WHERE superseded = 0),
                 (SELECT count(*) FROM departments)",
@@ -567,9 +765,75 @@ pub fn load(store: &mut Store) -> Result<DemoReport, DemoError> {
         departments: departments as u64,
         responses: report.imported,
         flagged: report.flagged.len() as u64,
+        contracts,
+        use_cases,
     })
 }
 
+/// Stores the sample contracts, hourly costs and use cases, in one
+/// transaction, through the same checks as typed ones.
+fn load_contracts(store: &mut Store) -> Result<(u64, u64), DemoError> {
+    let checked: Vec<_> = CONTRACTS
+        .iter()
+        .map(|c| {
+            let input = ContractInput {
+                tool: c[0].into(),
+                plan: c[1].into(),
+                department: c[2].into(),
+                account_kind: c[3].into(),
+                seats: c[4].into(),
+                unit_price: c[5].into(),
+                billing: c[6].into(),
+                start_date: c[7].into(),
+                renewal_date: c[8].into(),
+                notice_days: c[9].into(),
+                status: c[10].into(),
+                owner: c[11].into(),
+                ..ContractInput::default()
+            };
+            contracts::check(store.conn(), &input).map_err(ContractError::Invalid)
+        })
+        .collect::<Result<_, _>>()?;
+    let cases: Vec<_> = USE_CASES
+        .iter()
+        .map(|u| {
+            let input = UseCaseInput {
+                department: u[0].into(),
+                task: u[1].into(),
+                tool: u[2].into(),
+                minutes_per_run: u[3].into(),
+                runs_per_month: u[4].into(),
+                hours_per_month: u[5].into(),
+                seats: u[6].into(),
+                note: String::new(),
+            };
+            roi::check(store.conn(), &input)
+        })
+        .collect::<Result<_, _>>()?;
+    let origin = Origin {
+        source: Source::Typed,
+        batch_id: None,
+        source_row: None,
+        fingerprint: None,
+        response_id: None,
+    };
+    store.write(|tx| {
+        for c in &checked {
+            contracts::insert(tx, c, &origin)?;
+        }
+        for (dept, yen) in HOURLY {
+            roi::set_hourly_cost_in(
+                tx,
+                dept,
+                Some(crate::Money::new(crate::money::Currency::JPY, *yen)),
+            )?;
+        }
+        for u in &cases {
+            roi::insert_use_case(tx, u)?;
+        }
+        Ok::<_, DemoError>((checked.len() as u64, cases.len() as u64))
+    })
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -583,6 +847,28 @@ mod tests {
         assert_eq!(r.departments, 6);
         assert_eq!(r.flagged, 2, "'たくさん' hours and '3000円円' wait to be fixed");
         assert!(matches!(load(&mut store), Err(DemoError::NotEmpty(31))), "no second load");
+        assert_eq!((r.contracts, r.use_cases), (11, 6));
+        Ok(())
+    }
+
+    #[test]
+    fn the_sample_shows_a_saving_a_minimum_and_the_roi_story() -> Result<(), DemoError> {
+        let mut store = Store::open_in_memory().expect("store");
+        load(&mut store)?;
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        let d = crate::duplicates::duplicates(&store, day)?;
+        let chatgpt = d.groups.iter().find(|g| g.product == "ChatGPT").unwrap();
+        // 6 + 4 Business seats at $30 (¥27,000 + ¥18,000) and two Plus at ¥3,000:
+        // ¥51,000 now; Business (annual) for 12 seats: 12 × $300 × 150 / 12 = ¥45,000.
+        assert_eq!(chatgpt.monthly_saving.minor, 6_000);
+        let claude = d.groups.iter().find(|g| g.product == "Claude").unwrap();
+        assert!(!claude.saves, "three seats against Team's minimum of five");
+        let r = crate::roi::roi(&store, day)?;
+        let rank = |task: &str| r.use_cases.iter().find(|u| u.use_case.task == task).unwrap().rank;
+        assert!(rank("請求書の照合") < rank("提案書の作成"));
+        let invoices = r.use_cases.iter().find(|u| u.use_case.task == "請求書の照合").unwrap();
+        let proposals = r.use_cases.iter().find(|u| u.use_case.task == "提案書の作成").unwrap();
+        assert!(invoices.ratio > proposals.ratio, "{:?} vs {:?}", invoices.ratio, proposals.ratio);
         Ok(())
     }
 }

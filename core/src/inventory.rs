@@ -16,6 +16,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::charts::{BarSeries, StackedBars};
+use crate::contract_charts::ContractChart;
 use crate::money::{convert, Currency, Money, Rate};
 use crate::settings::{self, SettingsError};
 use crate::Store;
@@ -473,10 +474,19 @@ pub enum ChartKind {
     SpendByDepartment,
     /// Hours saved a month per department.
     HoursSavedByDepartment,
+    /// A chart of contracts or use cases (see `contract_charts`).
+    Contracts(crate::contract_charts::ContractChart),
 }
 
 /// Every chart kind's name, for messages.
-pub const CHART_KINDS: &[&str] = &["spend-by-department", "hours-saved-by-department"];
+pub const CHART_KINDS: &[&str] = &[
+    "spend-by-department",
+    "hours-saved-by-department",
+    "spend-by-tool",
+    "spend-trend",
+    "duplicates",
+    "roi",
+];
 
 impl FromStr for ChartKind {
     type Err = InventoryError;
@@ -484,6 +494,10 @@ impl FromStr for ChartKind {
         match s.trim() {
             "spend-by-department" => Ok(ChartKind::SpendByDepartment),
             "hours-saved-by-department" => Ok(ChartKind::HoursSavedByDepartment),
+            "spend-by-tool" => Ok(ChartKind::Contracts(ContractChart::SpendByTool)),
+            "spend-trend" => Ok(ChartKind::Contracts(ContractChart::SpendTrend)),
+            "duplicates" => Ok(ChartKind::Contracts(ContractChart::Duplicates)),
+            "roi" => Ok(ChartKind::Contracts(ContractChart::Roi)),
             other => Err(InventoryError::Unknown(format!(
                 "'{other}' is not a chart (charts: {})",
                 CHART_KINDS.join(", ")
@@ -512,8 +526,22 @@ impl FromStr for Lang {
     }
 }
 
-/// The data of one chart, with its labels in `lang`.
+/// The data of one chart, with its labels in `lang`, as of today.
 pub fn chart(store: &Store, kind: ChartKind, lang: Lang) -> Result<StackedBars, InventoryError> {
+    chart_as_of(store, kind, lang, chrono::Local::now().date_naive())
+}
+
+/// The data of one chart as of `as_of` (the survey charts have no date).
+pub fn chart_as_of(
+    store: &Store,
+    kind: ChartKind,
+    lang: Lang,
+    as_of: chrono::NaiveDate,
+) -> Result<StackedBars, InventoryError> {
+    if let ChartKind::Contracts(k) = kind {
+        return crate::contract_charts::chart(store, k, lang, as_of)
+            .map_err(|e| InventoryError::Unknown(e.to_string()));
+    }
     let summary = summary(store)?;
     let ja = lang == Lang::Ja;
     let dept_label = |name: &str| match (name.is_empty(), ja) {
@@ -543,6 +571,7 @@ pub fn chart(store: &Store, kind: ChartKind, lang: Lang) -> Result<StackedBars, 
                 format!("{} respondents; hours a week × 52 / 12", summary.respondents)
             }),
         }),
+        ChartKind::Contracts(_) => unreachable!("handled above"),
         ChartKind::SpendByDepartment => {
             let conn = store.conn();
             let base = summary.base_currency;

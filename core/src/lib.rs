@@ -17,6 +17,8 @@
 //! | `renewals`  | renewals and cancellation deadlines, as a list and .ics   |
 //! | `roi`       | use cases: hours saved × hourly cost against tool cost    |
 //! | `trash`     | deleted records, until restored or emptied                |
+//! | `exports`   | CSV and XLSX files for meetings, formulas neutralised     |
+//! | `contract_charts` | the charts of contracts and use cases               |
 //! | `survey`    | reading survey exports and importing them                 |
 //! | `inventory` | the counted views: dashboard, departments, tools          |
 //! | `charts`    | drawing charts to SVG, PNG and PDF                        |
@@ -26,9 +28,11 @@
 
 pub mod catalog;
 pub mod charts;
+pub mod contract_charts;
 pub mod contracts;
 pub mod demo;
 pub mod duplicates;
+pub mod exports;
 pub mod inventory;
 pub mod logging;
 pub mod money;

@@ -125,7 +125,8 @@ fn whole(text: &str, units: &[&str]) -> Option<i64> {
     t.parse().ok().filter(|n: &i64| (0..=10_000_000).contains(n))
 }
 
-struct CheckedUseCase {
+/// A use case that passed [`check`].
+pub(crate) struct CheckedUseCase {
     department: String,
     task: String,
     tool: Option<i64>,
@@ -136,7 +137,10 @@ struct CheckedUseCase {
     note: String,
 }
 
-fn check(store: &Store, input: &UseCaseInput) -> Result<CheckedUseCase, ContractError> {
+pub(crate) fn check(
+    conn: &rusqlite::Connection,
+    input: &UseCaseInput,
+) -> Result<CheckedUseCase, ContractError> {
     let mut problems = Vec::new();
     if input.department.trim().is_empty() {
         problems.push(problem("department", "", "is required"));
@@ -146,7 +150,7 @@ fn check(store: &Store, input: &UseCaseInput) -> Result<CheckedUseCase, Contract
     }
     let tool = match input.tool.trim() {
         "" => None,
-        t => match catalog::tool_key(store.conn(), t)? {
+        t => match catalog::tool_key(conn, t)? {
             Some(id) => Some(id),
             None => {
                 problems.push(problem("tool", t, "is not a tool in the catalogue"));
@@ -224,59 +228,63 @@ pub fn save_use_case(
     id: Option<&str>,
     input: &UseCaseInput,
 ) -> Result<UseCase, ContractError> {
-    let c = check(store, input)?;
-    let uid = store.write(|tx| {
-        let dept = contracts::department_key(tx, &c.department)?;
-        let stamp = now();
-        match id {
-            None => {
-                let uid = crate::store::new_id();
-                tx.execute(
-                    "INSERT INTO use_cases (uid, department_id, task, tool_id, minutes_per_run,
-                         runs_per_month, saved_minutes_month, seats, note, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-                    params![
-                        uid,
-                        dept,
-                        c.task,
-                        c.tool,
-                        c.minutes_per_run,
-                        c.runs_per_month,
-                        c.saved_minutes_month,
-                        c.seats,
-                        c.note,
-                        stamp
-                    ],
-                )?;
-                Ok(uid)
+    let c = check(store.conn(), input)?;
+    let uid = store.write(|tx| match id {
+        None => insert_use_case(tx, &c),
+        Some(id) => {
+            let dept = contracts::department_key(tx, &c.department)?;
+            let n = tx.execute(
+                "UPDATE use_cases SET department_id = ?2, task = ?3, tool_id = ?4,
+                     minutes_per_run = ?5, runs_per_month = ?6, saved_minutes_month = ?7,
+                     seats = ?8, note = ?9, updated_at = ?10
+                 WHERE uid = ?1 AND deleted_at IS NULL",
+                params![
+                    id,
+                    dept,
+                    c.task,
+                    c.tool,
+                    c.minutes_per_run,
+                    c.runs_per_month,
+                    c.saved_minutes_month,
+                    c.seats,
+                    c.note,
+                    now()
+                ],
+            )?;
+            if n == 0 {
+                return Err(ContractError::NotFound(format!("(use case {id})")));
             }
-            Some(id) => {
-                let n = tx.execute(
-                    "UPDATE use_cases SET department_id = ?2, task = ?3, tool_id = ?4,
-                         minutes_per_run = ?5, runs_per_month = ?6, saved_minutes_month = ?7,
-                         seats = ?8, note = ?9, updated_at = ?10
-                     WHERE uid = ?1 AND deleted_at IS NULL",
-                    params![
-                        id,
-                        dept,
-                        c.task,
-                        c.tool,
-                        c.minutes_per_run,
-                        c.runs_per_month,
-                        c.saved_minutes_month,
-                        c.seats,
-                        c.note,
-                        stamp
-                    ],
-                )?;
-                if n == 0 {
-                    return Err(ContractError::NotFound(format!("(use case {id})")));
-                }
-                Ok(id.to_string())
-            }
+            Ok(id.to_string())
         }
     })?;
     list_use_cases(store)?.into_iter().find(|u| u.id == uid).ok_or(ContractError::NotFound(uid))
+}
+
+/// Stores a checked use case in `tx`; returns its id.
+pub(crate) fn insert_use_case(
+    tx: &rusqlite::Transaction,
+    c: &CheckedUseCase,
+) -> Result<String, ContractError> {
+    let dept = contracts::department_key(tx, &c.department)?;
+    let uid = crate::store::new_id();
+    tx.execute(
+        "INSERT INTO use_cases (uid, department_id, task, tool_id, minutes_per_run,
+             runs_per_month, saved_minutes_month, seats, note, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        params![
+            uid,
+            dept,
+            c.task,
+            c.tool,
+            c.minutes_per_run,
+            c.runs_per_month,
+            c.saved_minutes_month,
+            c.seats,
+            c.note,
+            now()
+        ],
+    )?;
+    Ok(uid)
 }
 
 /// Moves a use case to the trash.
@@ -306,13 +314,21 @@ pub fn set_hourly_cost(
     if name.is_empty() {
         return Err(ContractError::Invalid(vec![problem("department", "", "is required")]));
     }
-    store.write(|tx| {
-        let id = contracts::department_key(tx, name)?;
-        tx.execute(
-            "UPDATE departments SET hourly_cost_minor = ?2, hourly_cost_currency = ?3 WHERE id = ?1",
-            params![id, money.map(|m| m.minor), money.map(|m| m.currency.code().to_string())],
-        )
-    })?;
+    store.write(|tx| set_hourly_cost_in(tx, name, money))?;
+    Ok(())
+}
+
+/// Sets the hourly cost of the department `name` (made if new) in `tx`.
+pub(crate) fn set_hourly_cost_in(
+    tx: &rusqlite::Transaction,
+    name: &str,
+    money: Option<Money>,
+) -> rusqlite::Result<()> {
+    let id = contracts::department_key(tx, name)?;
+    tx.execute(
+        "UPDATE departments SET hourly_cost_minor = ?2, hourly_cost_currency = ?3 WHERE id = ?1",
+        params![id, money.map(|m| m.minor), money.map(|m| m.currency.code().to_string())],
+    )?;
     Ok(())
 }
 

@@ -51,6 +51,8 @@ fn the_japanese_template_imports_in_utf8_and_in_cp932() {
     );
     assert_eq!(tanaka.start_date.as_deref(), Some("2026-05-10"), "2026年5月10日");
     assert_eq!(tanaka.account_kind, contracts::AccountKind::Expense);
+    let sales = list.iter().find(|c| c.owner == "佐藤" && c.tool == "ChatGPT").unwrap();
+    assert_eq!(sales.plan.as_deref(), Some("Business (monthly)"), "not the annual plan");
 
     let mut cp932 = Store::open_in_memory().unwrap();
     let report = contract_import::import(
@@ -441,4 +443,34 @@ fn survey_answers_paid_personally_become_contracts_once_confirmed() {
     let again = contracts::survey::suggestions(&store).unwrap();
     assert_eq!(again.len(), offered.len() - 1, "a confirmed answer is not offered again");
     assert!(contracts::survey::confirm(&mut store, &[first.response_id]).is_err());
+}
+
+#[test]
+fn exports_neutralise_formulas_and_read_as_excel_expects() {
+    let mut store = Store::open_in_memory().unwrap();
+    for dept in ["=HYPERLINK(\"http://x\")", "営業部"] {
+        contracts::add(
+            &mut store,
+            &ContractInput {
+                tool: "ChatGPT".into(),
+                plan: "Business (monthly)".into(),
+                department: dept.into(),
+                seats: "2".into(),
+                unit_price: "$30".into(),
+                start_date: "2026-01-01".into(),
+                ..ContractInput::default()
+            },
+        )
+        .unwrap();
+    }
+    let d = duplicates::duplicates(&store, day("2026-12-04")).unwrap();
+    let csv =
+        oversight_core::exports::duplicates_csv(&d, oversight_core::inventory::Lang::Ja).unwrap();
+    assert!(csv.starts_with("\u{feff}製品,".as_bytes()), "a BOM, then Japanese headers");
+    let text = String::from_utf8(csv).unwrap();
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+    assert!(!text.contains(",=HYPERLINK") && !text.contains("\"=HYPERLINK"), "{text}");
+    let xlsx =
+        oversight_core::exports::duplicates_xlsx(&d, oversight_core::inventory::Lang::En).unwrap();
+    assert!(xlsx.starts_with(b"PK"), "a workbook is a zip");
 }

@@ -29,7 +29,7 @@ use rusqlite::params;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::{check, insert, ContractError, ContractInput, Origin, Source, TEMPLATE_HEADERS};
+use super::{check, insert, ContractError, ContractInput, Origin, Source};
 use crate::catalog::ToolMatcher;
 use crate::money::Currency;
 use crate::survey::read::{self, Format, Table};
@@ -548,13 +548,4 @@ pub fn undo(store: &mut Store, batch: &str) -> Result<u64, ContractError> {
         tx.execute("DELETE FROM import_batches WHERE id = ?1", params![id])?;
         Ok(removed as u64)
     })
-}
-
-/// The blank template as CSV text: the header row, UTF-8 with a BOM so
-/// Excel on Japanese Windows opens it correctly.
-pub fn template_csv() -> String {
-    let mut out = String::from("\u{feff}");
-    out.push_str(&TEMPLATE_HEADERS.join(","));
-    out.push_str("\r\n");
-    out
 }

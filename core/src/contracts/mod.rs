@@ -572,11 +572,14 @@ fn find_plan(
             r.get::<_, String>(3)?,
         ))
     })?;
+    // Compared without case, width or extra spaces, but with the words in
+    // brackets: "Business (monthly)" and "Business (annual)" are two plans.
+    let key = |s: &str| nfkc(s).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
     let mut names = Vec::new();
-    let want = fold(typed);
+    let want = key(typed);
     for row in rows {
         let (id, name, currency, billing) = row?;
-        if fold(&name) == want {
+        if key(&name) == want {
             let currency = Currency::parse(&currency).unwrap_or(Currency::JPY);
             return Ok(Ok((id, currency, Billing::parse(&billing).unwrap_or(Billing::Monthly))));
         }

@@ -8,8 +8,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod money;
+
 use clap::{Args, Parser, Subcommand};
 use oversight_core::charts::{self, ChartFormat};
+use oversight_core::contracts::import as contract_import;
+use oversight_core::contracts::ContractError;
 use oversight_core::inventory::{self, ChartKind, Lang};
 use oversight_core::survey::values::DateOrder;
 use oversight_core::survey::{self, ImportOptions, ResponseQuery};
@@ -100,6 +104,54 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Contracts (subscriptions): list, add, edit, delete, template, survey suggestions.
+    Contracts {
+        #[command(subcommand)]
+        action: money::ContractsAction,
+    },
+    /// The tool catalogue: plans, list prices, deployment kinds, aliases.
+    Catalog {
+        #[command(subcommand)]
+        action: money::CatalogAction,
+    },
+    /// Monthly spend from the contracts, by department or tool.
+    Spend {
+        /// department or tool.
+        #[arg(long, value_parser = ["department", "tool"])]
+        by: String,
+        /// The first month, YYYY-MM.
+        #[arg(long, value_name = "YYYY-MM")]
+        from: String,
+        /// The last month, YYYY-MM.
+        #[arg(long, value_name = "YYYY-MM")]
+        to: String,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Duplicate subscriptions and what consolidating them saves.
+    Duplicates(money::DuplicatesArgs),
+    /// Renewals and cancellation deadlines coming up.
+    Renewals(money::RenewalsArgs),
+    /// Use cases ranked by their return.
+    Roi {
+        /// The month to look at, as a day in it (default today), YYYY-MM-DD.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// AI use cases and the hourly cost of each department.
+    Usecases {
+        #[command(subcommand)]
+        action: money::UseCaseAction,
+    },
+    /// Deleted contracts, plans and use cases.
+    Trash {
+        #[command(subcommand)]
+        action: money::TrashAction,
+    },
     /// Check that the database file is sound.
     IntegrityCheck,
     /// Where the database, backups and logs are.
@@ -110,6 +162,8 @@ enum Command {
 enum ImportWhat {
     /// A survey export: Google Forms CSV, Microsoft Forms XLSX, Excel CSV or "Unicode text".
     Survey(ImportSurveyArgs),
+    /// Contracts: the app's template (CSV/XLSX) or Snipe-IT's licence export.
+    Contracts(money::ImportContractsArgs),
     /// Undo an import as a whole (its id is in `oversight imports`).
     Undo {
         /// The import's id.
@@ -158,6 +212,9 @@ struct ChartArgs {
     /// Height in pixels (PNG and SVG).
     #[arg(long, default_value_t = charts::DEFAULT_HEIGHT)]
     height: u32,
+    /// The day the contract charts look at (default today), YYYY-MM-DD.
+    #[arg(long)]
+    as_of: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -205,9 +262,10 @@ macro_rules! out {
         let _ = writeln!(std::io::stdout().lock(), $($arg)*);
     }};
 }
+pub(crate) use out;
 
 /// An error for the user: one line, already saying what and where.
-struct Failure(String);
+pub(crate) struct Failure(pub(crate) String);
 
 impl<E: std::fmt::Display> From<E> for Failure {
     fn from(e: E) -> Failure {
@@ -262,12 +320,27 @@ fn run(command: Command, db: &Path) -> Result<(), Failure> {
             Ok(())
         }
         Command::Import { what: ImportWhat::Survey(args) } => import_survey(db, args),
+        Command::Import { what: ImportWhat::Contracts(args) } => money::import_contracts(db, args),
         Command::Import { what: ImportWhat::Undo { batch } } => {
             let mut store = Store::open(db)?;
-            let removed = survey::undo_import(&mut store, &batch)?;
-            out!("undid the import: {removed} responses removed");
+            match contract_import::undo(&mut store, &batch) {
+                Ok(removed) => out!("undid the import: {removed} contracts removed"),
+                Err(ContractError::NotFound(_)) => {
+                    let removed = survey::undo_import(&mut store, &batch)?;
+                    out!("undid the import: {removed} responses removed");
+                }
+                Err(e) => return Err(e.into()),
+            }
             Ok(())
         }
+        Command::Contracts { action } => money::run_contracts(db, action),
+        Command::Catalog { action } => money::run_catalog(db, action),
+        Command::Spend { by, from, to, json } => money::run_spend(db, &by, &from, &to, json),
+        Command::Duplicates(args) => money::run_duplicates(db, args),
+        Command::Renewals(args) => money::run_renewals(db, args),
+        Command::Roi { as_of, json } => money::run_roi(db, as_of.as_deref(), json),
+        Command::Usecases { action } => money::run_use_cases(db, action),
+        Command::Trash { action } => money::run_trash(db, action),
         Command::Imports { json } => {
             let store = Store::open(db)?;
             let batches = survey::list_batches(&store)?;
@@ -325,7 +398,8 @@ fn run(command: Command, db: &Path) -> Result<(), Failure> {
                     )?
                 }
             };
-            let chart = inventory::chart(&store, kind, lang)?;
+            let as_of = money::as_of(args.as_of.as_deref())?;
+            let chart = inventory::chart_as_of(&store, kind, lang, as_of)?;
             charts::write_file(&chart, format, args.width, args.height, &args.out)?;
             Ok(())
         }
@@ -457,7 +531,7 @@ fn parse_map(pairs: &[String]) -> Result<BTreeMap<String, String>, Failure> {
         .collect()
 }
 
-fn print_json<T: Serialize>(value: &T) {
+pub(crate) fn print_json<T: Serialize>(value: &T) {
     out!("{}", serde_json::to_string_pretty(value).expect("values serialise"));
 }
 
