@@ -320,6 +320,159 @@ fn svg_to_pdf(svg: &str, width: u32, height: u32) -> Result<Vec<u8>, ChartError>
         .map_err(|e| ChartError::Pdf(e.to_string()))
 }
 
+// ---- Documents ------------------------------------------------------------------------------
+
+/// One line of a one-page document (a review, for now), as [`document_pdf`] lays it out.
+#[derive(Clone, Debug)]
+pub struct DocLine {
+    text: String,
+    style: DocStyle,
+    /// A word set at the right edge, e.g. a review item's mark.
+    right: Option<(String, bool)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum DocStyle {
+    Title,
+    Text,
+    Item,
+    Note,
+    Gap,
+}
+
+impl DocLine {
+    /// The heading.
+    pub fn title(text: &str) -> DocLine {
+        DocLine { text: text.to_owned(), style: DocStyle::Title, right: None }
+    }
+    /// A line of body text; long lines wrap.
+    pub fn text(text: &str) -> DocLine {
+        DocLine { text: text.to_owned(), style: DocStyle::Text, right: None }
+    }
+    /// A list item with a word at the right (drawn in red when `alert`).
+    pub fn item(text: &str, right: &str, alert: bool) -> DocLine {
+        DocLine {
+            text: text.to_owned(),
+            style: DocStyle::Item,
+            right: Some((right.to_owned(), alert)),
+        }
+    }
+    /// A smaller, indented note under an item.
+    pub fn note(text: &str) -> DocLine {
+        DocLine { text: text.to_owned(), style: DocStyle::Note, right: None }
+    }
+    /// Some space.
+    pub fn gap() -> DocLine {
+        DocLine { text: String::new(), style: DocStyle::Gap, right: None }
+    }
+}
+
+/// Breaks `text` into lines at most `max` pixels wide at `size`: at spaces for words,
+/// anywhere between CJK characters.
+fn wrap(text: &str, size: f64, max: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for c in text.chars() {
+        line.push(c);
+        if text_width(&line, size) > max {
+            let cut = line.rfind(' ').filter(|&i| i > 0 && line.is_char_boundary(i));
+            let (keep, rest) = match cut {
+                Some(i) if !c.is_whitespace() && line[..i].chars().count() > 8 => {
+                    (line[..i].to_owned(), line[i + 1..].to_owned())
+                }
+                _ => {
+                    let mut keep = line.clone();
+                    keep.pop();
+                    (keep, c.to_string())
+                }
+            };
+            lines.push(keep);
+            line = rest;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Lays `lines` out on one A4 portrait page and returns it as a vector PDF, with the
+/// bundled font. Text that would run off the page is set smaller until it fits.
+pub fn document_pdf(lines: &[DocLine]) -> Result<Vec<u8>, ChartError> {
+    let (page_h, page_w) = A4_LANDSCAPE;
+    let margin = PAGE_MARGIN + 12.0;
+    let mut scale = 1.0;
+    loop {
+        let (svg, height) = document_svg(lines, page_w, page_h, margin, scale);
+        if height <= page_h - margin || scale < 0.45 {
+            let tree = parse_svg(&svg)?;
+            return svg2pdf::to_pdf(
+                &tree,
+                svg2pdf::ConversionOptions::default(),
+                svg2pdf::PageOptions::default(),
+            )
+            .map_err(|e| ChartError::Pdf(e.to_string()));
+        }
+        scale *= 0.9;
+    }
+}
+
+fn document_svg(lines: &[DocLine], w: f64, h: f64, margin: f64, scale: f64) -> (String, f64) {
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}"><rect width="{w}" height="{h}" fill="white"/>"#
+    );
+    learn_chars(
+        lines.iter().flat_map(|l| [l.text.as_str(), l.right.as_ref().map_or("", |r| r.0.as_str())]),
+    );
+    let mut y = margin;
+    let width = w - 2.0 * margin;
+    for line in lines {
+        let (size, indent, color) = match line.style {
+            DocStyle::Title => (18.0 * scale, 0.0, "#1a1a1a"),
+            DocStyle::Text => (10.5 * scale, 0.0, "#1a1a1a"),
+            DocStyle::Item => (10.5 * scale, 0.0, "#1a1a1a"),
+            DocStyle::Note => (9.0 * scale, 18.0, "#555555"),
+            DocStyle::Gap => {
+                y += 10.0 * scale;
+                continue;
+            }
+        };
+        let right_w = line.right.as_ref().map_or(0.0, |(r, _)| text_width(r, size) + 16.0);
+        for (i, part) in wrap(&clean(&line.text), size, width - indent - right_w).iter().enumerate()
+        {
+            y += size * 1.45;
+            let _ = write!(
+                svg,
+                r#"<text x="{}" y="{y:.1}" font-family="{FONT_FAMILY}" font-size="{size:.2}" fill="{color}" xml:space="preserve">{}</text>"#,
+                margin + indent,
+                escape_xml(part)
+            );
+            if let (0, Some((right, alert))) = (i, &line.right) {
+                let fill = if *alert { "#c0392b" } else { "#1a1a1a" };
+                let _ = write!(
+                    svg,
+                    r#"<text x="{}" y="{y:.1}" font-family="{FONT_FAMILY}" font-size="{size:.2}" fill="{fill}" text-anchor="end">{}</text>"#,
+                    w - margin,
+                    escape_xml(&clean(right))
+                );
+            }
+        }
+        if line.style == DocStyle::Title {
+            y += 8.0 * scale;
+            let _ = write!(
+                svg,
+                r##"<line x1="{margin}" y1="{y:.1}" x2="{}" y2="{y:.1}" stroke="#999999" stroke-width="0.8"/>"##,
+                w - margin
+            );
+            y += 6.0 * scale;
+        } else if line.style == DocStyle::Item {
+            y += 3.0 * scale;
+        }
+    }
+    svg.push_str("</svg>");
+    (svg, y)
+}
+
 // ---- Text ----------------------------------------------------------------------------------
 
 /// Makes a respondent's text safe to place in XML and fit on one line: control characters

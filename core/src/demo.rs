@@ -17,6 +17,7 @@
 use serde::Serialize;
 
 use crate::contracts::{self, ContractError, ContractInput, Origin, Source};
+use crate::prompts;
 use crate::roi::{self, UseCaseInput};
 use crate::survey::{self, ImportOptions, SurveyError, Table};
 use crate::Store;
@@ -36,6 +37,9 @@ pub enum DemoError {
     /// A sample contract or use case was refused (a bug in the sample).
     #[error(transparent)]
     Contract(#[from] ContractError),
+    /// A sample prompt template was refused (a bug in the sample).
+    #[error("sample prompt: {0}")]
+    Prompt(String),
     /// The database refused.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -216,6 +220,99 @@ const CONTRACTS: &[[&str; 12]] = &[
         "小林 彩",
     ],
 ];
+
+/// The starter prompt library: title, category, department, tags, body.
+/// Variables are described in [`starter_variables`].
+const PROMPTS: &[(&str, &str, &str, &[&str], &str)] = &[
+    (
+        "会議の議事録を要約する",
+        "会議",
+        "総務部",
+        &["会議", "要約", "議事録"],
+        "あなたは社内の議事録担当です。次の会議メモを、決定事項・宿題（担当者と期限）・未決事項の3つに分けて箇条書きで要約してください。\n\n会議名: {{meeting}}\n日付: {{date}}\n\nメモ:\n{{notes}}",
+    ),
+    (
+        "お客様からの苦情への返信",
+        "顧客対応",
+        "営業部",
+        &["苦情", "返信", "メール"],
+        "{{customer_name}} 様からの次のお問い合わせに、{{tone}}な文面で返信メールの下書きを作ってください。事実を確認していない約束はしないでください。\n\nお問い合わせ:\n{{complaint}}",
+    ),
+    (
+        "請求書と発注書の照合",
+        "経理",
+        "経理部",
+        &["請求書", "照合", "経理"],
+        "次の請求書と発注書の内容を照合し、金額・数量・品目・支払期日の食い違いを表にしてください。食い違いがなければ「一致」とだけ答えてください。\n\n請求書:\n{{invoice}}\n\n発注書:\n{{order}}",
+    ),
+    (
+        "提案書の骨子を作る",
+        "営業",
+        "営業部",
+        &["提案書", "営業"],
+        "{{client}} 向けの提案書の骨子を作ってください。課題、提案内容、期待される効果、スケジュール、費用の順に、各項目3行以内で。\n\n先方の課題:\n{{problem}}",
+    ),
+    (
+        "Summarise a meeting",
+        "meeting",
+        "総務部",
+        &["meeting", "summary"],
+        "You take the minutes. Summarise these meeting notes as three lists: decisions, action items (owner and due date) and open questions.\n\nMeeting: {{meeting}}\nDate: {{date}}\n\nNotes:\n{{notes}}",
+    ),
+    (
+        "Reply to a customer complaint",
+        "customer reply",
+        "営業部",
+        &["complaint", "reply", "email"],
+        "Draft a {{tone}} reply to {{customer_name}} about the complaint below. Do not promise anything that has not been checked.\n\nComplaint:\n{{complaint}}",
+    ),
+    (
+        "Review code for security issues",
+        "code",
+        "情報システム部",
+        &["code", "security", "review"],
+        "Review the following {{language}} code for security problems (injection, secrets, unsafe input handling) and list each with its line and a fix.\n\n{{code}}",
+    ),
+    (
+        "求人票の下書き",
+        "採用",
+        "人事部",
+        &["採用", "求人"],
+        "次の条件で {{position}} の求人票の下書きを作ってください。仕事内容、必須条件、歓迎条件、待遇の順に。差別的な表現は使わないでください。\n\n条件:\n{{conditions}}",
+    ),
+];
+
+/// The variables of the starter templates that are not plain text.
+fn starter_variables(body: &str) -> Vec<prompts::Variable> {
+    use prompts::{Variable, VariableKind};
+    let mut out = Vec::new();
+    for name in prompts::variables_in(body) {
+        let (kind, default, options) = match name.as_str() {
+            "date" => (VariableKind::Date, None, Vec::new()),
+            "notes" | "complaint" | "invoice" | "order" | "problem" | "code" | "conditions" => {
+                (VariableKind::LongText, None, Vec::new())
+            }
+            "tone" if body.is_ascii() => (
+                VariableKind::Choice,
+                Some("polite".to_string()),
+                vec!["polite".into(), "brief".into(), "warm".into()],
+            ),
+            "tone" => (
+                VariableKind::Choice,
+                Some("丁寧".to_string()),
+                vec!["丁寧".into(), "簡潔".into(), "親しみのある".into()],
+            ),
+            "language" => (
+                VariableKind::Choice,
+                Some("Rust".to_string()),
+                vec!["Rust".into(), "Python".into(), "TypeScript".into(), "Java".into()],
+            ),
+            _ => (VariableKind::Text, None, Vec::new()),
+        };
+        out.push(Variable { name, kind, default, options });
+    }
+    out
+}
 
 /// Each department's hourly cost.
 const HOURLY: &[(&str, i64)] = &[
@@ -831,6 +928,23 @@ fn load_contracts(store: &mut Store) -> Result<(u64, u64), DemoError> {
         for u in &cases {
             roi::insert_use_case(tx, u)?;
         }
+        for (title, category, department, tags, body) in PROMPTS {
+            let content = prompts::check(&prompts::Content {
+                title: title.to_string(),
+                body: body.to_string(),
+                variables: starter_variables(body),
+                category: category.to_string(),
+                department: department.to_string(),
+                tools: vec!["ChatGPT".into(), "Claude".into(), "Microsoft Copilot".into()],
+                data_classes: vec!["public".into(), "internal".into()],
+                tags: tags.iter().map(|t| t.to_string()).collect(),
+                status: prompts::Status::Approved,
+                owner: "AI推進タスクフォース".into(),
+            })
+            .map_err(|e| DemoError::Prompt(e.to_string()))?;
+            prompts::save_in(tx, None, &content, "", None)
+                .map_err(|e| DemoError::Prompt(e.to_string()))?;
+        }
         Ok::<_, DemoError>((checked.len() as u64, cases.len() as u64))
     })
 }
@@ -848,6 +962,10 @@ mod tests {
         assert_eq!(r.flagged, 2, "'たくさん' hours and '3000円円' wait to be fixed");
         assert!(matches!(load(&mut store), Err(DemoError::NotEmpty(31))), "no second load");
         assert_eq!((r.contracts, r.use_cases), (11, 6));
+        let library = crate::prompts::list(&store, &crate::prompts::Filter::default()).unwrap();
+        assert_eq!(library.len(), 8, "a starter set in Japanese and English");
+        let hits = crate::prompts::search(&store, "議事録", &Default::default()).unwrap();
+        assert!(!hits.hits.is_empty());
         Ok(())
     }
 

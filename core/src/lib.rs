@@ -17,6 +17,8 @@
 //! | `renewals`  | renewals and cancellation deadlines, as a list and .ics   |
 //! | `roi`       | use cases: hours saved × hourly cost against tool cost    |
 //! | `trash`     | deleted records, until restored or emptied                |
+//! | `prompts`   | the prompt library: versions, search, Markdown/JSON/CSV   |
+//! | `reviews`   | review checklists and the reviews run with them           |
 //! | `exports`   | CSV and XLSX files for meetings, formulas neutralised     |
 //! | `contract_charts` | the charts of contracts and use cases               |
 //! | `survey`    | reading survey exports and importing them                 |
@@ -38,7 +40,9 @@ pub mod logging;
 pub mod money;
 pub mod paths;
 pub mod pricing;
+pub mod prompts;
 pub mod renewals;
+pub mod reviews;
 pub mod roi;
 pub mod settings;
 pub mod spend;

@@ -16,6 +16,7 @@ use tracing::{debug, info};
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../migrations/0001_init.sql")),
     ("0003_contracts", include_str!("../migrations/0003_contracts.sql")),
+    ("0004_prompts", include_str!("../migrations/0004_prompts.sql")),
 ];
 
 /// The schema version this build writes.
@@ -87,14 +88,17 @@ impl Store {
     }
 
     /// Brings the catalogue's seed plans up to this build's (see
-    /// `catalog::sync_seed`), the one thing besides the schema that an
-    /// upgrade changes in an existing file.
+    /// `catalog::sync_seed`) and adds the seeded review checklists: the
+    /// things besides the schema that an upgrade changes in a file.
     fn seed(&mut self) -> Result<(), rusqlite::Error> {
-        if crate::catalog::seed_is_current(&self.conn)? {
+        if crate::catalog::seed_is_current(&self.conn)?
+            && crate::reviews::seed_is_current(&self.conn)?
+        {
             return Ok(());
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         crate::catalog::sync_seed(&tx)?;
+        crate::reviews::seed(&tx)?;
         tx.commit()
     }
 
@@ -171,8 +175,22 @@ impl Store {
     pub fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        let problems: Vec<String> = rows.collect::<Result<_, _>>()?;
-        Ok(problems.into_iter().filter(|p| p != "ok").collect())
+        let mut problems: Vec<String> = rows.collect::<Result<_, _>>()?;
+        problems.retain(|p| p != "ok");
+        // Full-text indexes check themselves on request.
+        let mut stmt = self.conn.prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'",
+        )?;
+        let indexes: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        for name in indexes {
+            if let Err(e) = self.conn.execute(
+                &format!("INSERT INTO \"{name}\" (\"{name}\") VALUES ('integrity-check')"),
+                [],
+            ) {
+                problems.push(format!("{name}: {e}"));
+            }
+        }
+        Ok(problems)
     }
 
     /// Refuses a SQLite file of another program: one that has tables but

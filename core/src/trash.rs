@@ -1,4 +1,4 @@
-//! The trash: contracts, plans and use cases the user deleted, until
+//! The trash: contracts, plans, use cases and prompt templates the user deleted, until
 //! they are restored or the trash is emptied. Deleting sets a record's
 //! `deleted_at`; every view leaves such records out. Emptying removes
 //! them for good.
@@ -14,7 +14,7 @@ pub enum TrashError {
     /// Nothing in the trash has that kind and id.
     #[error("the trash holds no {kind} with the id {id}")]
     NotFound {
-        /// contract, plan or use_case.
+        /// contract, plan, use_case or prompt.
         kind: String,
         /// The id asked for.
         id: String,
@@ -52,6 +52,11 @@ const KINDS: &[(&str, &str, &str)] = &[
         "plans",
         "SELECT p.uid, t.name || ' ' || p.name, p.deleted_at
          FROM plans p JOIN tools t ON t.id = p.tool_id WHERE p.deleted_at IS NOT NULL",
+    ),
+    (
+        "prompt",
+        "prompts",
+        "SELECT uid, title, deleted_at FROM prompts WHERE deleted_at IS NOT NULL",
     ),
     (
         "use_case",
@@ -111,6 +116,11 @@ pub fn empty(store: &mut Store) -> Result<u64, TrashError> {
         n += tx.execute("DELETE FROM contracts WHERE deleted_at IS NOT NULL", [])?;
         n += tx.execute("DELETE FROM use_cases WHERE deleted_at IS NOT NULL", [])?;
         n += tx.execute("DELETE FROM plans WHERE deleted_at IS NOT NULL", [])?;
+        tx.execute(
+            "DELETE FROM prompts_fts WHERE rowid IN (SELECT id FROM prompts WHERE deleted_at IS NOT NULL)",
+            [],
+        )?;
+        n += tx.execute("DELETE FROM prompts WHERE deleted_at IS NOT NULL", [])?;
         Ok(n as u64)
     })
 }

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod library;
 mod money;
 
 use clap::{Args, Parser, Subcommand};
@@ -152,7 +153,22 @@ enum Command {
         #[command(subcommand)]
         action: money::TrashAction,
     },
-    /// Check that the database file is sound.
+    /// The company prompt library: list, search, show, use, export, import.
+    Prompts {
+        #[command(subcommand)]
+        action: library::PromptsAction,
+    },
+    /// Review checklists for AI-made deliverables.
+    Checklists {
+        #[command(subcommand)]
+        action: library::ChecklistsAction,
+    },
+    /// Reviews of AI-made deliverables, run with a checklist.
+    Reviews {
+        #[command(subcommand)]
+        action: library::ReviewsAction,
+    },
+    /// Check that the database file is sound (the full-text index included).
     IntegrityCheck,
     /// Where the database, backups and logs are.
     Paths,
@@ -341,6 +357,9 @@ fn run(command: Command, db: &Path) -> Result<(), Failure> {
         Command::Roi { as_of, json } => money::run_roi(db, as_of.as_deref(), json),
         Command::Usecases { action } => money::run_use_cases(db, action),
         Command::Trash { action } => money::run_trash(db, action),
+        Command::Prompts { action } => library::run_prompts(db, action),
+        Command::Checklists { action } => library::run_checklists(db, action),
+        Command::Reviews { action } => library::run_reviews(db, action),
         Command::Imports { json } => {
             let store = Store::open(db)?;
             let batches = survey::list_batches(&store)?;

@@ -1,0 +1,858 @@
+//! The company prompt library: templates with typed variables, every
+//! save kept as a version, use counts and ratings, and search that works
+//! for Japanese and English.
+//!
+//! A template's body names its variables as `{{customer_name}}` (spaces
+//! inside the braces are allowed, and names may be Japanese:
+//! `{{顧客名}}`). Each variable has a kind (text, long text, date, one of
+//! a list) and an optional default; a variable the body names but the
+//! template does not describe is plain text.
+//!
+//! Search ([`search`]) runs on an FTS5 index with the trigram tokenizer,
+//! so it matches substrings, which is what Japanese (written without
+//! spaces) needs. The index holds the title, body and tags in Unicode
+//! NFKC (so "（株）" finds "(株)"), without control characters. What the
+//! user types is never FTS5 syntax: each word is searched as a literal
+//! string, words of three characters or more through the index and
+//! shorter ones ("会議", "AI") as a substring match, so no query can raise
+//! an error.
+
+pub mod io;
+
+use std::collections::BTreeMap;
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::Store;
+
+/// Errors of the prompt library.
+#[derive(Debug, thiserror::Error)]
+pub enum PromptError {
+    /// A field was refused.
+    #[error("{field}: {reason}")]
+    Invalid {
+        /// The field.
+        field: &'static str,
+        /// Why.
+        reason: String,
+    },
+    /// No template (or version) has that id.
+    #[error("{0}")]
+    NotFound(String),
+    /// A file could not be read or written.
+    #[error("{path}: {reason}")]
+    File {
+        /// The file or folder.
+        path: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// The database refused.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+fn invalid(field: &'static str, reason: impl Into<String>) -> PromptError {
+    PromptError::Invalid { field, reason: reason.into() }
+}
+
+/// What a variable holds, and so which input the "Use" form shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum VariableKind {
+    /// One line of text.
+    #[default]
+    Text,
+    /// Several lines.
+    LongText,
+    /// A day, YYYY-MM-DD.
+    Date,
+    /// One of `options`.
+    Choice,
+}
+
+/// One variable of a template.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Variable {
+    /// Its name as written between the braces.
+    pub name: String,
+    /// What it holds.
+    #[serde(default)]
+    pub kind: VariableKind,
+    /// The value used when the user gives none.
+    #[serde(default)]
+    pub default: Option<String>,
+    /// The choices, for [`VariableKind::Choice`].
+    #[serde(default)]
+    pub options: Vec<String>,
+}
+
+/// Where a template stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Being written; not for general use.
+    #[default]
+    Draft,
+    /// Approved for use.
+    Approved,
+    /// No longer to be used.
+    Retired,
+}
+
+impl Status {
+    /// The stored name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Approved => "approved",
+            Status::Retired => "retired",
+        }
+    }
+
+    /// Reads a stored or typed status.
+    pub fn parse(text: &str) -> Option<Status> {
+        match text.trim().to_lowercase().as_str() {
+            "draft" | "下書き" => Some(Status::Draft),
+            "approved" | "承認済み" | "承認" => Some(Status::Approved),
+            "retired" | "廃止" => Some(Status::Retired),
+            _ => None,
+        }
+    }
+}
+
+/// The fields of a template that a version keeps.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Content {
+    /// The title.
+    pub title: String,
+    /// The body, with `{{variables}}`.
+    pub body: String,
+    /// The variables, in the order the body first names them.
+    pub variables: Vec<Variable>,
+    /// The task category, e.g. "meeting", "customer reply".
+    pub category: String,
+    /// The department it came from.
+    pub department: String,
+    /// The tools it is approved for.
+    pub tools: Vec<String>,
+    /// The data classes it may be used with (public, internal, confidential, personal).
+    pub data_classes: Vec<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// draft, approved or retired.
+    pub status: Status,
+    /// Who looks after it.
+    pub owner: String,
+}
+
+/// A stored template.
+#[derive(Clone, Debug, Serialize)]
+pub struct Prompt {
+    /// Its id (UUID).
+    pub id: String,
+    /// Its fields.
+    #[serde(flatten)]
+    pub content: Content,
+    /// Times it was used.
+    pub uses: i64,
+    /// The mean rating (1–5), to one decimal; `None` before any rating.
+    pub rating: Option<f64>,
+    /// How many ratings.
+    pub ratings: i64,
+    /// Its latest version.
+    pub version: i64,
+    /// When it was made.
+    pub created_at: String,
+    /// When it was last saved.
+    pub updated_at: String,
+}
+
+/// The names of the variables `body` uses, in the order of first use.
+pub fn variables_in(body: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut rest = body;
+    while let Some(start) = rest.find("{{") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else { break };
+        let name = after[..end].trim();
+        if is_name(name) && !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
+        }
+        rest = &after[end + 2..];
+    }
+    names
+}
+
+fn is_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.chars().count() <= 64
+        && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+}
+
+/// `text` without control characters other than tab and line breaks.
+pub fn clean(text: &str) -> String {
+    text.chars().filter(|&c| !c.is_control() || matches!(c, '\n' | '\r' | '\t')).collect()
+}
+
+fn clean_list(items: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items {
+        let t = clean(item).trim().to_string();
+        if !t.is_empty() && !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// Checks `content` and puts it in its stored form: control characters
+/// removed, lists trimmed, the variables those the body names (described
+/// ones keep their description, others are text).
+pub fn check(content: &Content) -> Result<Content, PromptError> {
+    let title = clean(&content.title).trim().to_string();
+    if title.is_empty() {
+        return Err(invalid("title", "a template needs a title"));
+    }
+    let body = clean(&content.body);
+    if body.trim().is_empty() {
+        return Err(invalid("body", "a template needs a body"));
+    }
+    let mut variables = Vec::new();
+    for name in variables_in(&body) {
+        let v =
+            content.variables.iter().find(|v| v.name.trim() == name).cloned().unwrap_or(Variable {
+                name: name.clone(),
+                kind: VariableKind::Text,
+                default: None,
+                options: Vec::new(),
+            });
+        let options = clean_list(&v.options);
+        let default = v.default.as_deref().map(clean).filter(|d| !d.is_empty());
+        match v.kind {
+            VariableKind::Choice if options.is_empty() => {
+                return Err(invalid(
+                    "variables",
+                    format!("{{{{{name}}}}} is one of a list, but the list is empty"),
+                ));
+            }
+            VariableKind::Choice => {
+                if let Some(d) = &default {
+                    if !options.contains(d) {
+                        return Err(invalid(
+                            "variables",
+                            format!("{{{{{name}}}}}: the default '{d}' is not one of its choices"),
+                        ));
+                    }
+                }
+            }
+            VariableKind::Date => {
+                if let Some(d) = &default {
+                    if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
+                        return Err(invalid(
+                            "variables",
+                            format!("{{{{{name}}}}}: the default '{d}' is not a date (YYYY-MM-DD)"),
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+        variables.push(Variable { name, kind: v.kind, default, options });
+    }
+    Ok(Content {
+        title,
+        body,
+        variables,
+        category: clean(&content.category).trim().to_string(),
+        department: clean(&content.department).trim().to_string(),
+        tools: clean_list(&content.tools),
+        data_classes: clean_list(&content.data_classes),
+        tags: clean_list(&content.tags),
+        status: content.status,
+        owner: clean(&content.owner).trim().to_string(),
+    })
+}
+
+fn now() -> String {
+    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("plain values serialise")
+}
+
+/// The text the index holds for a field: NFKC, no control characters.
+fn index_text(text: &str) -> String {
+    clean(text).nfkc().collect()
+}
+
+/// Writes the index row of prompt `id` afresh.
+fn reindex(tx: &Transaction, id: i64, c: &Content) -> rusqlite::Result<()> {
+    tx.execute("DELETE FROM prompts_fts WHERE rowid = ?1", params![id])?;
+    tx.execute(
+        "INSERT INTO prompts_fts (rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)",
+        params![id, index_text(&c.title), index_text(&c.body), index_text(&c.tags.join(" "))],
+    )?;
+    Ok(())
+}
+
+/// Stores `c` as a new template or as the next version of `id`, inside
+/// `tx`; returns the template's uid. The timestamps are given so an
+/// import can keep the ones it read.
+pub(crate) fn save_in(
+    tx: &Transaction,
+    id: Option<&str>,
+    c: &Content,
+    note: &str,
+    created_at: Option<&str>,
+) -> Result<String, PromptError> {
+    let stamp = now();
+    let (key, uid, version) = match id {
+        None => {
+            let uid = crate::store::new_id();
+            tx.execute(
+                "INSERT INTO prompts (uid, title, body, variables, category, department, tools,
+                     data_classes, tags, status, owner, version, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?13)",
+                params![
+                    uid,
+                    c.title,
+                    c.body,
+                    json(&c.variables),
+                    c.category,
+                    c.department,
+                    json(&c.tools),
+                    json(&c.data_classes),
+                    json(&c.tags),
+                    c.status.as_str(),
+                    c.owner,
+                    created_at.unwrap_or(&stamp),
+                    stamp
+                ],
+            )?;
+            (tx.last_insert_rowid(), uid, 1)
+        }
+        Some(uid) => {
+            let found: Option<(i64, i64)> = tx
+                .query_row(
+                    "SELECT id, version FROM prompts WHERE uid = ?1 AND deleted_at IS NULL",
+                    params![uid],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let (key, version) = found
+                .ok_or_else(|| PromptError::NotFound(format!("no template has the id {uid}")))?;
+            tx.execute(
+                "UPDATE prompts SET title = ?2, body = ?3, variables = ?4, category = ?5,
+                     department = ?6, tools = ?7, data_classes = ?8, tags = ?9, status = ?10,
+                     owner = ?11, version = ?12, updated_at = ?13
+                 WHERE id = ?1",
+                params![
+                    key,
+                    c.title,
+                    c.body,
+                    json(&c.variables),
+                    c.category,
+                    c.department,
+                    json(&c.tools),
+                    json(&c.data_classes),
+                    json(&c.tags),
+                    c.status.as_str(),
+                    c.owner,
+                    version + 1,
+                    stamp
+                ],
+            )?;
+            (key, uid.to_string(), version + 1)
+        }
+    };
+    tx.execute(
+        "INSERT INTO prompt_versions (prompt_id, version, content, saved_at, note)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![key, version, json(c), stamp, clean(note).trim()],
+    )?;
+    reindex(tx, key, c)?;
+    Ok(uid)
+}
+
+/// Checks and saves a template: a new one (`id` None) or the next version
+/// of `id`. Every save makes a version.
+pub fn save(store: &mut Store, id: Option<&str>, content: &Content) -> Result<Prompt, PromptError> {
+    let c = check(content)?;
+    let uid = store.write(|tx| save_in(tx, id, &c, "", None))?;
+    get(store, &uid)
+}
+
+const COLUMNS: &str = "uid, title, body, variables, category, department, tools, data_classes,
+    tags, status, owner, uses, rating_sum, rating_count, version, created_at, updated_at";
+
+fn prompt_from_row(r: &rusqlite::Row) -> rusqlite::Result<Prompt> {
+    let list = |i: usize| -> rusqlite::Result<Vec<String>> {
+        Ok(serde_json::from_str(&r.get::<_, String>(i)?).unwrap_or_default())
+    };
+    let sum: i64 = r.get(12)?;
+    let count: i64 = r.get(13)?;
+    Ok(Prompt {
+        id: r.get(0)?,
+        content: Content {
+            title: r.get(1)?,
+            body: r.get(2)?,
+            variables: serde_json::from_str(&r.get::<_, String>(3)?).unwrap_or_default(),
+            category: r.get(4)?,
+            department: r.get(5)?,
+            tools: list(6)?,
+            data_classes: list(7)?,
+            tags: list(8)?,
+            status: Status::parse(&r.get::<_, String>(9)?).unwrap_or_default(),
+            owner: r.get(10)?,
+        },
+        uses: r.get(11)?,
+        rating: (count > 0).then(|| (sum as f64 / count as f64 * 10.0).round() / 10.0),
+        ratings: count,
+        version: r.get(14)?,
+        created_at: r.get(15)?,
+        updated_at: r.get(16)?,
+    })
+}
+
+/// One template by id.
+pub fn get(store: &Store, id: &str) -> Result<Prompt, PromptError> {
+    store
+        .conn()
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM prompts WHERE uid = ?1 AND deleted_at IS NULL"),
+            params![id],
+            prompt_from_row,
+        )
+        .optional()?
+        .ok_or_else(|| PromptError::NotFound(format!("no template has the id {id}")))
+}
+
+/// Which templates to list or search, and in what order.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Filter {
+    /// Only this department's.
+    pub department: Option<String>,
+    /// Only this category.
+    pub category: Option<String>,
+    /// Only those with this tag.
+    pub tag: Option<String>,
+    /// Only this status.
+    pub status: Option<Status>,
+    /// Only those approved for this tool.
+    pub tool: Option<String>,
+    /// title | most_used | best_rated | updated (default: title).
+    pub order: Option<String>,
+    /// At most this many (default 200, at most 1,000).
+    pub limit: Option<u32>,
+}
+
+/// The SQL condition and parameters for `f`, on the table alias `p`.
+fn filter_sql(f: &Filter) -> (String, Vec<String>) {
+    let mut sql = String::from("p.deleted_at IS NULL");
+    let mut args = Vec::new();
+    let mut add = |cond: &str, value: String| {
+        args.push(value);
+        sql.push_str(&format!(" AND {}", cond.replace('?', &format!("?{}", args.len()))));
+    };
+    if let Some(d) = f.department.as_deref().filter(|d| !d.trim().is_empty()) {
+        add("p.department = ?", d.trim().to_string());
+    }
+    if let Some(c) = f.category.as_deref().filter(|c| !c.trim().is_empty()) {
+        add("p.category = ?", c.trim().to_string());
+    }
+    if let Some(s) = f.status {
+        add("p.status = ?", s.as_str().to_string());
+    }
+    if let Some(t) = f.tag.as_deref().filter(|t| !t.trim().is_empty()) {
+        add("EXISTS (SELECT 1 FROM json_each(p.tags) WHERE value = ?)", t.trim().to_string());
+    }
+    if let Some(t) = f.tool.as_deref().filter(|t| !t.trim().is_empty()) {
+        add("EXISTS (SELECT 1 FROM json_each(p.tools) WHERE value = ?)", t.trim().to_string());
+    }
+    (sql, args)
+}
+
+fn order_sql(order: Option<&str>) -> &'static str {
+    match order {
+        Some("most_used") => "p.uses DESC, p.title",
+        Some("best_rated") => {
+            "CASE WHEN p.rating_count = 0 THEN 1 ELSE 0 END, \
+             1.0 * p.rating_sum / max(p.rating_count, 1) DESC, p.rating_count DESC, p.title"
+        }
+        Some("updated") => "p.updated_at DESC, p.title",
+        _ => "p.title COLLATE NOCASE, p.id",
+    }
+}
+
+/// The library: templates not in the trash, filtered and ordered.
+pub fn list(store: &Store, filter: &Filter) -> Result<Vec<Prompt>, PromptError> {
+    let (cond, args) = filter_sql(filter);
+    let limit = filter.limit.unwrap_or(200).min(1_000);
+    let sql = format!(
+        "SELECT {} FROM prompts p WHERE {cond} ORDER BY {} LIMIT {limit}",
+        COLUMNS.split(',').map(|c| format!("p.{}", c.trim())).collect::<Vec<_>>().join(", "),
+        order_sql(filter.order.as_deref())
+    );
+    let mut stmt = store.conn().prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), prompt_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A piece of a search result's excerpt: text, and whether it matched.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Segment {
+    /// The text.
+    pub text: String,
+    /// True for the words that matched the query.
+    pub hit: bool,
+}
+
+/// One search result.
+#[derive(Clone, Debug, Serialize)]
+pub struct Hit {
+    /// The template.
+    pub prompt: Prompt,
+    /// Where the query matched, as text with the matches marked.
+    pub excerpt: Vec<Segment>,
+}
+
+/// The result of a search.
+#[derive(Clone, Debug, Serialize)]
+pub struct SearchResult {
+    /// The query as given.
+    pub query: String,
+    /// index (trigram), substring (only words shorter than three
+    /// characters) or all (an empty query).
+    pub mode: &'static str,
+    /// The matches, best first.
+    pub hits: Vec<Hit>,
+}
+
+/// The words of a query, in NFKC, without control characters.
+fn words(query: &str) -> Vec<String> {
+    index_text(query).split_whitespace().map(str::to_string).take(16).collect()
+}
+
+/// A literal FTS5 string for `word`.
+fn fts_string(word: &str) -> String {
+    format!("\"{}\"", word.replace('"', "\"\""))
+}
+
+const HIT_START: char = '\u{2}';
+const HIT_END: char = '\u{3}';
+
+/// Splits FTS5 snippet text with [`HIT_START`]/[`HIT_END`] markers.
+fn segments(marked: &str) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut hit = false;
+    for c in marked.chars() {
+        if c == HIT_START || c == HIT_END {
+            if !text.is_empty() {
+                out.push(Segment { text: std::mem::take(&mut text), hit });
+            }
+            hit = c == HIT_START;
+        } else {
+            text.push(c);
+        }
+    }
+    if !text.is_empty() {
+        out.push(Segment { text, hit });
+    }
+    out
+}
+
+/// An excerpt of `text` around the first of `words` it holds (compared
+/// in lower case), for matches the index did not find.
+fn substring_excerpt(text: &str, words: &[String]) -> Vec<Segment> {
+    let lower: Vec<char> = text.to_lowercase().chars().collect();
+    let chars: Vec<char> = text.chars().collect();
+    if lower.len() != chars.len() {
+        return vec![Segment { text: chars.iter().take(80).collect(), hit: false }];
+    }
+    let find = |w: &str| {
+        let w: Vec<char> = w.to_lowercase().chars().collect();
+        (0..lower.len().saturating_sub(w.len() - 1))
+            .find(|&i| lower[i..].starts_with(&w))
+            .map(|i| (i, w.len()))
+    };
+    let Some((at, len)) = words.iter().filter_map(|w| find(w)).min() else {
+        return vec![Segment { text: chars.iter().take(80).collect(), hit: false }];
+    };
+    let from = at.saturating_sub(30);
+    let to = (at + len + 30).min(chars.len());
+    let mut out = Vec::new();
+    let before: String = chars[from..at].iter().collect();
+    out.push(Segment { text: if from > 0 { format!("…{before}") } else { before }, hit: false });
+    out.push(Segment { text: chars[at..at + len].iter().collect(), hit: true });
+    let after: String = chars[at + len..to].iter().collect();
+    out.push(Segment {
+        text: if to < chars.len() { format!("{after}…") } else { after },
+        hit: false,
+    });
+    out.retain(|s| !s.text.is_empty());
+    out
+}
+
+/// Searches title, body and tags for `query`, within `filter`; never an
+/// error for what the user typed (see the module's notes).
+pub fn search(store: &Store, query: &str, filter: &Filter) -> Result<SearchResult, PromptError> {
+    let words = words(query);
+    let limit = filter.limit.unwrap_or(50).min(500);
+    if words.is_empty() {
+        let hits = list(store, &Filter { limit: Some(limit), ..filter.clone() })?
+            .into_iter()
+            .map(|p| Hit { excerpt: substring_excerpt(&p.content.body, &[]), prompt: p })
+            .collect();
+        return Ok(SearchResult { query: query.to_string(), mode: "all", hits });
+    }
+    let (long, short): (Vec<&String>, Vec<&String>) =
+        words.iter().partition(|w| w.chars().count() >= 3);
+    let (cond, mut args) = filter_sql(filter);
+    let columns =
+        COLUMNS.split(',').map(|c| format!("p.{}", c.trim())).collect::<Vec<_>>().join(", ");
+    let mut extra = String::new();
+    for w in &short {
+        args.push(w.to_lowercase());
+        extra.push_str(&format!(
+            " AND instr(lower(f.title || char(10) || f.body || char(10) || f.tags), ?{}) > 0",
+            args.len()
+        ));
+    }
+    let (sql, mode) = if long.is_empty() {
+        (
+            format!(
+                "SELECT {columns} FROM prompts_fts f JOIN prompts p ON p.id = f.rowid
+                 WHERE {cond}{extra}
+                 ORDER BY (instr(lower(f.title), ?{n}) > 0) DESC, p.uses DESC, p.title
+                 LIMIT {limit}",
+                n = {
+                    args.push(short[0].to_lowercase());
+                    args.len()
+                }
+            ),
+            "substring",
+        )
+    } else {
+        args.push(long.iter().map(|w| fts_string(w)).collect::<Vec<_>>().join(" "));
+        let n = args.len();
+        (
+            format!(
+                "SELECT {columns}, snippet(prompts_fts, -1, char(2), char(3), '…', 24)
+                 FROM prompts_fts f JOIN prompts p ON p.id = f.rowid
+                 WHERE prompts_fts MATCH ?{n} AND {cond}{extra}
+                 ORDER BY bm25(prompts_fts, 10.0, 1.0, 5.0), p.title
+                 LIMIT {limit}"
+            ),
+            "index",
+        )
+    };
+    let mut stmt = store.conn().prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+        let prompt = prompt_from_row(r)?;
+        let snippet: Option<String> = if mode == "index" { r.get(17)? } else { None };
+        Ok((prompt, snippet))
+    })?;
+    let mut hits = Vec::new();
+    for row in rows {
+        let (prompt, snippet) = row?;
+        let excerpt = match snippet {
+            Some(s) if s.contains(HIT_START) => segments(&s),
+            _ => {
+                let text = format!("{}\n{}", prompt.content.title, prompt.content.body);
+                substring_excerpt(&index_text(&text), &words)
+            }
+        };
+        hits.push(Hit { prompt, excerpt });
+    }
+    Ok(SearchResult { query: query.to_string(), mode, hits })
+}
+
+/// One saved version, as the history lists it.
+#[derive(Clone, Debug, Serialize)]
+pub struct VersionInfo {
+    /// Its number, from 1.
+    pub version: i64,
+    /// When it was saved.
+    pub saved_at: String,
+    /// The title it had.
+    pub title: String,
+    /// A note, e.g. "restored from version 2".
+    pub note: String,
+}
+
+fn key_of(conn: &Connection, id: &str) -> Result<i64, PromptError> {
+    conn.query_row("SELECT id FROM prompts WHERE uid = ?1", params![id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| PromptError::NotFound(format!("no template has the id {id}")))
+}
+
+/// The versions of template `id`, newest first.
+pub fn versions(store: &Store, id: &str) -> Result<Vec<VersionInfo>, PromptError> {
+    let key = key_of(store.conn(), id)?;
+    let mut stmt = store.conn().prepare(
+        "SELECT version, saved_at, content, note FROM prompt_versions
+         WHERE prompt_id = ?1 ORDER BY version DESC",
+    )?;
+    let rows = stmt.query_map(params![key], |r| {
+        let content: Content = serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or_default();
+        Ok(VersionInfo {
+            version: r.get(0)?,
+            saved_at: r.get(1)?,
+            title: content.title,
+            note: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// What template `id` was at `version`.
+pub fn version(store: &Store, id: &str, version: i64) -> Result<Content, PromptError> {
+    let key = key_of(store.conn(), id)?;
+    let text: String = store
+        .conn()
+        .query_row(
+            "SELECT content FROM prompt_versions WHERE prompt_id = ?1 AND version = ?2",
+            params![key, version],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| PromptError::NotFound(format!("the template has no version {version}")))?;
+    serde_json::from_str(&text)
+        .map_err(|e| PromptError::NotFound(format!("version {version} cannot be read: {e}")))
+}
+
+/// One line of a comparison of two versions' bodies.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct DiffLine {
+    /// same, added or removed.
+    pub change: &'static str,
+    /// The line, without its line break.
+    pub text: String,
+}
+
+/// The line diff of the bodies of versions `from` and `to`; a title that
+/// changed is shown as its own first lines.
+pub fn diff(store: &Store, id: &str, from: i64, to: i64) -> Result<Vec<DiffLine>, PromptError> {
+    let (a, b) = (version(store, id, from)?, version(store, id, to)?);
+    let mut out = Vec::new();
+    if a.title != b.title {
+        out.push(DiffLine { change: "removed", text: format!("# {}", a.title) });
+        out.push(DiffLine { change: "added", text: format!("# {}", b.title) });
+    }
+    let d = similar::TextDiff::from_lines(&a.body, &b.body);
+    for change in d.iter_all_changes() {
+        let kind = match change.tag() {
+            similar::ChangeTag::Equal => "same",
+            similar::ChangeTag::Insert => "added",
+            similar::ChangeTag::Delete => "removed",
+        };
+        let text = change.value().trim_end_matches(['\n', '\r']).to_string();
+        out.push(DiffLine { change: kind, text });
+    }
+    Ok(out)
+}
+
+/// Saves version `n`'s content as a new version of template `id`.
+pub fn restore(store: &mut Store, id: &str, n: i64) -> Result<Prompt, PromptError> {
+    let content = version(store, id, n)?;
+    let c = check(&content)?;
+    store.write(|tx| save_in(tx, Some(id), &c, &format!("restored from version {n}"), None))?;
+    get(store, id)
+}
+
+/// The body with each variable replaced by its value in `values`, its
+/// default, or (neither given) left as `{{name}}` so the gap shows.
+pub fn fill(prompt: &Prompt, values: &BTreeMap<String, String>) -> Result<String, PromptError> {
+    for v in &prompt.content.variables {
+        let Some(value) = values.get(&v.name).filter(|s| !s.is_empty()) else { continue };
+        match v.kind {
+            VariableKind::Choice if !v.options.contains(value) => {
+                return Err(invalid(
+                    "variables",
+                    format!("{{{{{}}}}}: '{value}' is not one of {}", v.name, v.options.join(", ")),
+                ));
+            }
+            VariableKind::Date if chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_err() => {
+                return Err(invalid(
+                    "variables",
+                    format!("{{{{{}}}}}: '{value}' is not a date (YYYY-MM-DD)", v.name),
+                ));
+            }
+            _ => {}
+        }
+    }
+    let body = &prompt.content.body;
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body.as_str();
+    while let Some(start) = rest.find("{{") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else { break };
+        let name = after[..end].trim();
+        out.push_str(&rest[..start]);
+        let value = values.get(name).filter(|s| !s.is_empty()).cloned().or_else(|| {
+            prompt.content.variables.iter().find(|v| v.name == name).and_then(|v| v.default.clone())
+        });
+        match value {
+            Some(v) if is_name(name) => out.push_str(&v),
+            _ => out.push_str(&rest[start..start + 2 + end + 2]),
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Counts one use of template `id`.
+pub fn record_use(store: &mut Store, id: &str) -> Result<i64, PromptError> {
+    let n = store.write(|tx| {
+        tx.execute(
+            "UPDATE prompts SET uses = uses + 1 WHERE uid = ?1 AND deleted_at IS NULL",
+            params![id],
+        )?;
+        tx.query_row("SELECT uses FROM prompts WHERE uid = ?1", params![id], |r| r.get(0))
+            .optional()
+    })?;
+    n.ok_or_else(|| PromptError::NotFound(format!("no template has the id {id}")))
+}
+
+/// Records a rating of 1 to 5 stars for template `id`.
+pub fn rate(store: &mut Store, id: &str, stars: u8) -> Result<Prompt, PromptError> {
+    if !(1..=5).contains(&stars) {
+        return Err(invalid("rating", format!("{stars} is not from 1 to 5")));
+    }
+    let n = store.write(|tx| {
+        tx.execute(
+            "UPDATE prompts SET rating_sum = rating_sum + ?2, rating_count = rating_count + 1
+             WHERE uid = ?1 AND deleted_at IS NULL",
+            params![id, stars],
+        )
+    })?;
+    if n == 0 {
+        return Err(PromptError::NotFound(format!("no template has the id {id}")));
+    }
+    get(store, id)
+}
+
+/// Moves template `id` to the trash.
+pub fn delete(store: &mut Store, id: &str) -> Result<(), PromptError> {
+    let n = store.write(|tx| {
+        tx.execute(
+            "UPDATE prompts SET deleted_at = ?2 WHERE uid = ?1 AND deleted_at IS NULL",
+            params![id, now()],
+        )
+    })?;
+    if n == 0 {
+        return Err(PromptError::NotFound(format!("no template has the id {id}")));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,345 @@
+use super::io::{self, Format, OnConflict};
+use super::*;
+
+fn content(title: &str, body: &str, tags: &[&str]) -> Content {
+    Content {
+        title: title.into(),
+        body: body.into(),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        category: "会議".into(),
+        department: "総務部".into(),
+        tools: vec!["ChatGPT".into()],
+        data_classes: vec!["internal".into()],
+        status: Status::Approved,
+        owner: "吉田".into(),
+        variables: Vec::new(),
+    }
+}
+
+fn library() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    for (title, body, tags) in [
+        (
+            "会議の議事録を要約する",
+            "次の会議メモを箇条書きで要約してください。\n{{memo}}",
+            vec!["会議", "要約"],
+        ),
+        (
+            "Reply to a complaint",
+            "Draft a polite reply to {{customer_name}} about: {{issue}}.",
+            vec!["customer", "reply"],
+        ),
+        (
+            "C++ code review",
+            "Review this C++ code for memory safety:\n{{code}}",
+            vec!["code", "C++"],
+        ),
+        (
+            "Multi-agent plan",
+            "Plan a multi-agent workflow; don't use more than {{n}} agents.",
+            vec!["agents"],
+        ),
+        (
+            "（株）宛の請求書チェック",
+            "（株）みなと精機の請求書 {{invoice}} を照合する",
+            vec!["経理"],
+        ),
+        (
+            "AND/OR in search",
+            "Explain AND and OR with an * wildcard and a \" quote.",
+            vec!["search"],
+        ),
+    ] {
+        save(&mut store, None, &content(title, body, &tags)).unwrap();
+    }
+    store
+}
+
+fn titles(r: &SearchResult) -> Vec<String> {
+    r.hits.iter().map(|h| h.prompt.content.title.clone()).collect()
+}
+
+#[test]
+fn variables_are_found_in_order_and_typed() {
+    assert_eq!(
+        variables_in("{{a}} {{ b }} {{a}} {{顧客名}} {{not a name}} {{"),
+        vec!["a", "b", "顧客名"]
+    );
+    let c = check(&Content {
+        variables: vec![Variable {
+            name: "tone".into(),
+            kind: VariableKind::Choice,
+            default: Some("polite".into()),
+            options: vec!["polite".into(), "brief".into()],
+        }],
+        ..content("t", "{{tone}} {{when}}", &[])
+    })
+    .unwrap();
+    assert_eq!(c.variables.len(), 2);
+    assert_eq!(c.variables[1].kind, VariableKind::Text, "an undescribed variable is text");
+    let bad = Content {
+        variables: vec![Variable {
+            name: "tone".into(),
+            kind: VariableKind::Choice,
+            default: None,
+            options: vec![],
+        }],
+        ..content("t", "{{tone}}", &[])
+    };
+    assert!(check(&bad).is_err(), "a choice needs choices");
+}
+
+#[test]
+fn search_handles_japanese_english_and_anything_typed() {
+    let store = library();
+    let f = Filter::default();
+    // Two characters: the substring fallback.
+    let r = search(&store, "会議", &f).unwrap();
+    assert_eq!(r.mode, "substring");
+    assert_eq!(titles(&r), vec!["会議の議事録を要約する"]);
+    // Three and more: the trigram index, with the match marked.
+    let r = search(&store, "議事録", &f).unwrap();
+    assert_eq!(r.mode, "index");
+    assert_eq!(titles(&r), vec!["会議の議事録を要約する"]);
+    assert!(
+        r.hits[0].excerpt.iter().any(|s| s.hit && s.text.contains("議事録")),
+        "{:?}",
+        r.hits[0].excerpt
+    );
+    assert_eq!(titles(&search(&store, "C++", &f).unwrap()), vec!["C++ code review"]);
+    assert_eq!(titles(&search(&store, "don't", &f).unwrap()), vec!["Multi-agent plan"]);
+    assert_eq!(titles(&search(&store, "multi-agent", &f).unwrap()), vec!["Multi-agent plan"]);
+    assert_eq!(titles(&search(&store, "（株）", &f).unwrap()), vec!["（株）宛の請求書チェック"]);
+    assert_eq!(titles(&search(&store, "AND", &f).unwrap())[0], "AND/OR in search");
+    for hostile in [
+        "\"",
+        "*",
+        "AND",
+        "OR",
+        "NOT",
+        "NEAR(",
+        "\"unclosed",
+        "(",
+        ")",
+        "^",
+        "-",
+        ":",
+        "title:x",
+        "\u{0}",
+        "'; DROP TABLE prompts; --",
+    ] {
+        assert!(search(&store, hostile, &f).is_ok(), "{hostile:?} must not raise an error");
+    }
+    assert_eq!(titles(&search(&store, "*", &f).unwrap()), vec!["AND/OR in search"]);
+    assert_eq!(titles(&search(&store, "\"", &f).unwrap()), vec!["AND/OR in search"]);
+    // Case does not matter for English.
+    assert_eq!(titles(&search(&store, "COMPLAINT", &f).unwrap()), vec!["Reply to a complaint"]);
+    // Two words must both match.
+    assert_eq!(titles(&search(&store, "reply polite", &f).unwrap()), vec!["Reply to a complaint"]);
+    assert!(search(&store, "reply 会議", &f).unwrap().hits.is_empty());
+}
+
+#[test]
+fn search_ranks_a_title_match_first_and_filters() {
+    let mut store = library();
+    save(
+        &mut store,
+        None,
+        &content("Summary helper", "Use this to write a 要約 of the 議事録 quickly", &["misc"]),
+    )
+    .unwrap();
+    let r = search(&store, "議事録", &Filter::default()).unwrap();
+    assert_eq!(r.hits[0].prompt.content.title, "会議の議事録を要約する", "the title counts most");
+    assert_eq!(r.hits.len(), 2);
+    let r = search(&store, "議事録", &Filter { tag: Some("misc".into()), ..Filter::default() })
+        .unwrap();
+    assert_eq!(titles(&r), vec!["Summary helper"]);
+    let none = Filter { status: Some(Status::Retired), ..Filter::default() };
+    assert!(search(&store, "議事録", &none).unwrap().hits.is_empty());
+    let dept = Filter {
+        department: Some("総務部".into()),
+        tool: Some("ChatGPT".into()),
+        ..Filter::default()
+    };
+    assert_eq!(search(&store, "", &dept).unwrap().hits.len(), 7);
+}
+
+#[test]
+fn every_save_is_a_version_that_can_be_compared_and_restored() {
+    let mut store = Store::open_in_memory().unwrap();
+    let p = save(&mut store, None, &content("議事録", "一行目\n二行目\n", &[])).unwrap();
+    assert_eq!(p.version, 1);
+    let p2 = save(
+        &mut store,
+        Some(&p.id),
+        &content("議事録（改）", "一行目\n二行目を直した\n三行目\n", &[]),
+    )
+    .unwrap();
+    assert_eq!(p2.version, 2);
+    let v = versions(&store, &p.id).unwrap();
+    assert_eq!(v.iter().map(|v| v.version).collect::<Vec<_>>(), vec![2, 1]);
+    let d = diff(&store, &p.id, 1, 2).unwrap();
+    let changes: Vec<(&str, &str)> = d.iter().map(|l| (l.change, l.text.as_str())).collect();
+    assert_eq!(
+        changes,
+        vec![
+            ("removed", "# 議事録"),
+            ("added", "# 議事録（改）"),
+            ("same", "一行目"),
+            ("removed", "二行目"),
+            ("added", "二行目を直した"),
+            ("added", "三行目"),
+        ]
+    );
+    let p3 = restore(&mut store, &p.id, 1).unwrap();
+    assert_eq!(p3.version, 3, "restoring is a new version");
+    assert_eq!(p3.content.body, "一行目\n二行目\n");
+    assert_eq!(versions(&store, &p.id).unwrap()[0].note, "restored from version 1");
+    // The index follows the restored text.
+    assert!(search(&store, "直した", &Filter::default()).unwrap().hits.is_empty());
+}
+
+#[test]
+fn using_fills_variables_counts_and_ratings_rank() {
+    let mut store = library();
+    let p = list(&store, &Filter::default())
+        .unwrap()
+        .into_iter()
+        .find(|p| p.content.title == "Reply to a complaint")
+        .unwrap();
+    let values: BTreeMap<String, String> =
+        [("customer_name".to_string(), "<b>Sato</b>".to_string())].into();
+    let text = fill(&p, &values).unwrap();
+    assert_eq!(
+        text, "Draft a polite reply to <b>Sato</b> about: {{issue}}.",
+        "an unfilled variable shows"
+    );
+    assert_eq!(record_use(&mut store, &p.id).unwrap(), 1);
+    record_use(&mut store, &p.id).unwrap();
+    rate(&mut store, &p.id, 5).unwrap();
+    let rated = rate(&mut store, &p.id, 4).unwrap();
+    assert_eq!(rated.rating, Some(4.5));
+    assert!(rate(&mut store, &p.id, 6).is_err());
+    let most =
+        list(&store, &Filter { order: Some("most_used".into()), ..Filter::default() }).unwrap();
+    assert_eq!(most[0].id, p.id);
+    let best =
+        list(&store, &Filter { order: Some("best_rated".into()), ..Filter::default() }).unwrap();
+    assert_eq!(best[0].id, p.id);
+}
+
+#[test]
+fn control_characters_never_reach_the_index() {
+    let mut store = Store::open_in_memory().unwrap();
+    let p = save(
+        &mut store,
+        None,
+        &content(
+            "NUL\u{0}title",
+            "bo\u{0}dy\u{7} with \u{1b}[31m escapes\r\nand a line",
+            &["t\u{0}ag"],
+        ),
+    )
+    .unwrap();
+    assert_eq!(p.content.title, "NULtitle");
+    assert_eq!(p.content.body, "body with [31m escapes\r\nand a line");
+    assert!(store.integrity_check().unwrap().is_empty());
+    store
+        .conn()
+        .execute("INSERT INTO prompts_fts (prompts_fts) VALUES ('integrity-check')", [])
+        .expect("the full-text index is sound");
+    assert_eq!(titles(&search(&store, "body", &Filter::default()).unwrap()), vec!["NULtitle"]);
+}
+
+fn round_trip(format: Format) {
+    let mut store = library();
+    let p = list(&store, &Filter::default()).unwrap()[0].clone();
+    save(
+        &mut store,
+        Some(&p.id),
+        &Content { body: "改行\r\nあり\n\n最後".into(), ..p.content.clone() },
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = match format {
+        Format::Markdown => {
+            io::export_markdown(&store, &dir.path().join("md")).unwrap();
+            dir.path().join("md")
+        }
+        Format::Json => {
+            let path = dir.path().join("lib.json");
+            std::fs::write(&path, io::to_json(&store).unwrap()).unwrap();
+            path
+        }
+        Format::Csv => {
+            let path = dir.path().join("lib.csv");
+            std::fs::write(&path, io::to_csv(&store).unwrap()).unwrap();
+            path
+        }
+    };
+    let read = io::read(&path, format).unwrap();
+    let mut fresh = Store::open_in_memory().unwrap();
+    let report = io::import(&mut fresh, &read, OnConflict::Skip, false).unwrap();
+    assert_eq!(report.added, 6, "{format:?}");
+    let before = list(&store, &Filter::default()).unwrap();
+    let after = list(&fresh, &Filter::default()).unwrap();
+    for (a, b) in before.iter().zip(&after) {
+        assert_eq!(a.id, b.id, "{format:?}: ids kept");
+        assert_eq!(a.content, b.content, "{format:?}: {}", a.content.title);
+        assert_eq!(a.created_at, b.created_at);
+    }
+    if format == Format::Json {
+        for a in &before {
+            let va = versions(&store, &a.id).unwrap();
+            let vb = versions(&fresh, &a.id).unwrap();
+            assert_eq!(va.len(), vb.len(), "versions kept");
+            for v in &va {
+                assert_eq!(
+                    version(&store, &a.id, v.version).unwrap(),
+                    version(&fresh, &a.id, v.version).unwrap()
+                );
+            }
+        }
+    }
+    // Meeting the same templates again: skip, replace or keep both.
+    let again = io::import(&mut fresh, &read, OnConflict::Skip, false).unwrap();
+    assert_eq!((again.skipped, again.conflicts.len()), (6, 6));
+    let replaced = io::import(&mut fresh, &read, OnConflict::Replace, false).unwrap();
+    assert_eq!(replaced.replaced, 6);
+    assert_eq!(list(&fresh, &Filter::default()).unwrap().len(), 6);
+    let both = io::import(&mut fresh, &read, OnConflict::KeepBoth, false).unwrap();
+    assert_eq!(both.kept_both, 6);
+    assert_eq!(list(&fresh, &Filter::default()).unwrap().len(), 12);
+}
+
+#[test]
+fn markdown_round_trip_is_exact() {
+    round_trip(Format::Markdown);
+}
+
+#[test]
+fn json_round_trip_is_exact_with_versions() {
+    round_trip(Format::Json);
+}
+
+#[test]
+fn csv_round_trip_is_exact_and_neutralises_formulas() {
+    round_trip(Format::Csv);
+    let mut store = Store::open_in_memory().unwrap();
+    save(&mut store, None, &content("=HYPERLINK(\"x\")", "'quoted and +plus", &[])).unwrap();
+    let csv = String::from_utf8(io::to_csv(&store).unwrap()).unwrap();
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    assert!(csv.contains("''quoted"), "{csv}");
+}
+
+#[test]
+fn a_hand_written_markdown_file_reads_as_yaml_would() {
+    let text =
+        "---\ntitle: 会議の要約\ntags: [会議, 要約]\nstatus: approved\n---\n{{memo}} を要約して\n";
+    let e = io::from_markdown(text, std::path::Path::new("x.md")).unwrap();
+    assert_eq!(e.content.title, "会議の要約");
+    assert_eq!(e.content.tags, vec!["会議", "要約"]);
+    assert_eq!(e.content.status, Status::Approved);
+    assert_eq!(e.content.body, "{{memo}} を要約して\n");
+    assert!(io::from_markdown("no front matter", std::path::Path::new("y.md")).is_err());
+}
