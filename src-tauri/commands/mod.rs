@@ -5,15 +5,22 @@
 //! that needs a branch, SQL, arithmetic or drawing belongs in the core.
 
 pub mod app;
+pub mod catalog;
 pub mod charts;
+pub mod contracts;
 pub mod inventory;
+pub mod reports;
+pub mod roi;
 pub mod settings;
 pub mod survey;
+pub mod trash;
 
 use std::fmt::Display;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+use oversight_core::catalog::CatalogError;
+use oversight_core::contracts::{ContractError, Problem};
 use oversight_core::Store;
 use serde::Serialize;
 
@@ -29,20 +36,55 @@ pub struct DataPaths {
 
 /// What the UI receives when a command fails: a code it may branch on
 /// (`"error"` unless it has a reason to) and a message for the user.
+///
+/// A form the core refused comes back with the code `"invalid"` and one
+/// problem per field in `problems`, so the form can show each beside its
+/// field.
 #[derive(Debug, Serialize)]
 pub struct CommandError {
     /// A machine-readable code.
     pub code: String,
     /// The core's message, which names the operation and the input.
     pub message: String,
+    /// The fields the core refused, for the code `"invalid"`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<Problem>,
 }
 
 impl<E: Display> From<E> for CommandError {
     fn from(e: E) -> Self {
         let message = e.to_string();
         tracing::error!("{message}");
-        CommandError { code: "error".into(), message }
+        CommandError { code: "error".into(), message, problems: Vec::new() }
     }
+}
+
+/// Maps a contract or use-case error, keeping the refused fields apart.
+pub fn contract_error(e: ContractError) -> CommandError {
+    match e {
+        ContractError::Invalid(problems) => invalid(problems_message(&problems), problems),
+        other => other.into(),
+    }
+}
+
+/// Maps a catalogue error, keeping the refused field apart.
+pub fn catalog_error(e: CatalogError) -> CommandError {
+    match e {
+        CatalogError::Invalid { field, reason } => {
+            let problem = Problem { field, value: String::new(), reason };
+            invalid(problem.to_string(), vec![problem])
+        }
+        other => other.into(),
+    }
+}
+
+fn problems_message(problems: &[Problem]) -> String {
+    problems.iter().map(Problem::to_string).collect::<Vec<_>>().join("; ")
+}
+
+fn invalid(message: String, problems: Vec<Problem>) -> CommandError {
+    tracing::error!("refused: {message}");
+    CommandError { code: "invalid".into(), message, problems }
 }
 
 /// What a command returns.
@@ -53,4 +95,18 @@ pub type CommandResult<T> = Result<T, CommandError>;
 /// transaction), so the app carries on with it rather than dying.
 pub fn lock(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
     store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Writes an export's bytes to the path the save dialog gave, and says
+/// where; a failure names the path.
+pub fn write_export(path: &Path, bytes: &[u8]) -> CommandResult<String> {
+    std::fs::write(path, bytes)
+        .map_err(|e| CommandError::from(format!("could not write {}: {e}", path.display())))?;
+    Ok(path.display().to_string())
+}
+
+/// Today's date on this computer, the day the contract reports look at
+/// (as the CLI's default `--as-of`).
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }

@@ -274,3 +274,499 @@ test('an import is undone from the import view after a second click', TIMEOUT, a
     }, 10_000, 'the undone import is no longer listed');
   });
 });
+
+// ---------------------------------------------------------------------------
+// Contracts, duplicates, renewals, ROI, the catalogue and the trash.
+
+/** What `oversight ARGS… --json` prints for the database. */
+function cliJson(db, ...args) {
+  return JSON.parse(execFileSync(CLI, ['--db', db, ...args, '--json'], { encoding: 'utf8' }));
+}
+
+/** YYYY-MM-DD of the local day `days` from today, as the app counts days. */
+function dayFromToday(days) {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Waits for an element (the views re-render, so look it up afresh). */
+async function waitFor(driver, css, message) {
+  const { until } = await import('selenium-webdriver');
+  return driver.wait(until.elementLocated(By.css(css)), 10_000, message || `${css} should appear`);
+}
+
+/** Clicks an element found afresh, retrying while a re-render replaces it. */
+async function click(driver, css) {
+  await driver.wait(async () => {
+    try {
+      await (await driver.findElement(By.css(css))).click();
+      return true;
+    } catch {
+      return false;
+    }
+  }, 10_000, `${css} should be clickable`);
+}
+
+/** Opens a view through its nav button and waits for its heading. */
+async function openView(driver, view) {
+  await click(driver, `[data-testid="nav-${view}"]`);
+  await waitFor(driver, `#title-${view}`, `the ${view} view should render`);
+}
+
+/**
+ * Types the fields into the open form `testid`: text into inputs, the
+ * value into selects and date inputs (WebKit's date fields take no keys).
+ */
+async function fillForm(driver, testid, fields) {
+  for (const [name, value] of Object.entries(fields)) {
+    const control = await driver.findElement(By.css(`[data-testid="${testid}"] [name="${name}"]`));
+    const tag = await control.getTagName();
+    const type = await control.getAttribute('type');
+    if (tag === 'select' || type === 'date' || type === 'checkbox') {
+      await driver.executeScript(
+        `const c = arguments[0];
+         if (c.type === 'checkbox') c.checked = arguments[1] === 'yes'; else c.value = arguments[1];
+         c.dispatchEvent(new Event('input', { bubbles: true }));
+         c.dispatchEvent(new Event('change', { bubbles: true }));`,
+        control,
+        value,
+      );
+    } else {
+      await control.clear();
+      await control.sendKeys(value);
+    }
+  }
+}
+
+/** Adds a contract through the form; `submit` is how the form is sent. */
+async function addContractInForm(driver, fields, submit = 'button') {
+  await click(driver, '[data-testid="add-contract"]');
+  await waitFor(driver, '[data-testid="contract-form"]');
+  await fillForm(driver, 'contract-form', fields);
+  if (submit === 'enter') {
+    await driver.findElement(By.css('[data-testid="contract-form"] [name="seats"]')).sendKeys(Key.ENTER);
+  } else {
+    await click(driver, '[data-testid="contract-form"] [data-testid="form-submit"]');
+  }
+}
+
+/** The number of rows matching `css` once it stops changing to `count`. */
+async function waitForCount(driver, css, count, message) {
+  await driver.wait(
+    async () => (await driver.findElements(By.css(css))).length === count,
+    10_000,
+    message || `${count} of ${css} should be shown`,
+  );
+}
+
+const SALES = { tool: 'ChatGPT', plan: 'Business (monthly)', department: '営業部', seats: '3', unit_price: '30', currency: 'USD', billing: 'monthly' };
+const MARKETING = { ...SALES, department: 'Marketing', seats: '2' };
+
+test('two contracts of one product in two departments make a duplicate group, shown and exported', TIMEOUT, async () => {
+  await withApp('duplicates', async ({ driver, db, dir }) => {
+    await openView(driver, 'dashboard');
+    assert.equal(Number(await dashboardValue(driver, 'duplicate-monthly-cost')), 0, 'an empty store has no duplicate spend');
+
+    // Alt+Shift+1 is the first view of the contracts group.
+    await driver.findElement(By.css('body')).sendKeys(Key.chord(Key.ALT, Key.SHIFT, '1'));
+    await waitFor(driver, '#title-contracts', 'Alt+Shift+1 should open the contracts');
+    await addContractInForm(driver, SALES, 'enter');
+    await waitForCount(driver, '[data-testid="contract-row"]', 1, 'Enter in the form should store the contract');
+    await addContractInForm(driver, MARKETING);
+    await waitForCount(driver, '[data-testid="contract-row"]', 2, 'the second contract should be listed');
+
+    const stored = cliJson(db, 'contracts', 'list');
+    assert.equal(stored.length, 2, 'both contracts should be in the database');
+    const shown = await driver.executeScript(
+      'return [...document.querySelectorAll(\'[data-testid="contract-monthly"]\')].map((td) => Number(td.dataset.value))',
+    );
+    assert.deepEqual(
+      shown.sort(),
+      stored.map((c) => c.monthly_cost_base.minor).sort(),
+      'each row should show the monthly amount in the base currency the core computed',
+    );
+
+    await openView(driver, 'dashboard');
+    const dupes = cliJson(db, 'duplicates');
+    const due = cliJson(db, 'renewals', '--within', '30');
+    assert.ok(dupes.duplicate_monthly_cost.minor > 0, 'one product in two departments is duplicate spend');
+    assert.equal(
+      Number(await dashboardValue(driver, 'duplicate-monthly-cost')),
+      dupes.duplicate_monthly_cost.minor,
+      'the dashboard headline should be the CLI\'s duplicate_monthly_cost',
+    );
+    assert.equal(
+      Number(await dashboardValue(driver, 'possible-saving')),
+      dupes.monthly_saving.minor,
+      'the possible saving should be the CLI\'s monthly_saving',
+    );
+    assert.equal(Number(await dashboardValue(driver, 'renewals-due')), due.items.length, 'renewals in 30 days as the CLI counts them');
+
+    await openView(driver, 'duplicates');
+    await waitForCount(driver, '[data-testid="duplicate-group"]', 1, 'one duplicate group should be shown');
+    const group = await driver.findElement(By.css('[data-testid="duplicate-group"]'));
+    assert.equal(await group.getAttribute('data-product'), 'ChatGPT');
+    assert.equal((await group.findElements(By.css('[data-testid="duplicate-member"]'))).length, 2, 'both contracts are its members');
+    const groupText = await group.getText();
+    assert.ok(groupText.includes('営業部') && groupText.includes('Marketing'), 'the group names both departments');
+    const saving = await group.findElement(By.css('[data-testid="group-monthly-saving"]')).getAttribute('data-value');
+    assert.equal(Number(saving), dupes.groups[0].monthly_saving.minor, 'the group\'s saving is the CLI\'s');
+    assert.notEqual(await group.findElement(By.css('[data-testid="group-verdict"]')).getText(), '', 'the group says what it finds');
+    screenshot('duplicate-group-en');
+
+    const csv = path.join(dir, 'duplicates.csv');
+    const xlsx = path.join(dir, 'duplicates.xlsx');
+    await callHook(driver, 'exportDuplicates', 'csv', csv);
+    await callHook(driver, 'exportDuplicates', 'xlsx', xlsx);
+    const csvBytes = fs.readFileSync(csv);
+    assert.deepEqual([...csvBytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the CSV starts with a UTF-8 BOM for Excel');
+    const csvText = csvBytes.toString('utf8');
+    assert.ok(csvText.includes('ChatGPT'), 'the CSV lists the group\'s product');
+    assert.ok(csvText.includes('営業部') && csvText.includes('Marketing'), 'the CSV lists both departments');
+    const xlsxBytes = fs.readFileSync(xlsx);
+    assert.equal(xlsxBytes.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'an XLSX file is a zip archive');
+    assert.ok(xlsxBytes.includes(Buffer.from('xl/workbook.xml')), 'and holds a workbook');
+  });
+});
+
+test('a refused field is shown beside it, nothing is stored, and Escape closes the form', TIMEOUT, async () => {
+  await withApp('refused', async ({ driver, db }) => {
+    await openView(driver, 'contracts');
+    await addContractInForm(driver, { ...SALES, seats: '-3' });
+    const error = await waitFor(driver, '[data-testid="field-error"][data-field="seats"]');
+    await driver.wait(async () => (await error.getText()) !== '', 5_000, 'the seats field should say why it was refused');
+    assert.match(await error.getText(), /1 or more/, 'the reason is the core\'s');
+    const seats = await driver.findElement(By.css('[data-testid="contract-form"] [name="seats"]'));
+    assert.equal(await seats.getAttribute('aria-invalid'), 'true', 'the refused field is marked');
+    const others = await driver.executeScript(
+      'return [...document.querySelectorAll(\'[data-testid="field-error"]\')].filter((p) => p.textContent && p.dataset.field !== "seats").length',
+    );
+    assert.equal(others, 0, 'only the refused field carries a reason');
+    assert.equal(cliJson(db, 'contracts', 'list').length, 0, 'a refused contract must not be stored');
+    assert.equal(
+      await driver.executeScript('return document.activeElement && document.activeElement.name'),
+      'seats',
+      'the focus goes to the refused field',
+    );
+    screenshot('contract-form-error-en');
+
+    await seats.sendKeys(Key.ESCAPE);
+    await waitForCount(driver, '[data-testid="contract-form"]', 0, 'Escape should close the form');
+    assert.equal(cliJson(db, 'contracts', 'list').length, 0, 'and still nothing is stored');
+  });
+});
+
+test('markup in a contract note and department is shown as text and never runs', TIMEOUT, async () => {
+  const img = '<img src=x onerror="window.__pwned=1">';
+  const bold = '<b onmouseover="window.__pwned=2">Ops</b>';
+  await withApp('contract-markup', async ({ driver }) => {
+    await openView(driver, 'contracts');
+    await addContractInForm(driver, { ...SALES, department: bold, note: img });
+    await waitForCount(driver, '[data-testid="contract-row"]', 1);
+    await addContractInForm(driver, { ...MARKETING, note: img });
+    await waitForCount(driver, '[data-testid="contract-row"]', 2);
+
+    const notes = await driver.executeScript(
+      'return [...document.querySelectorAll(\'[data-testid="contract-note"]\')].map((n) => n.textContent)',
+    );
+    assert.deepEqual(notes, [img, img], 'the note should appear as its literal text');
+    const departments = await driver.executeScript(
+      'return [...document.querySelectorAll(\'[data-testid="contract-department"]\')].map((n) => n.textContent)',
+    );
+    assert.ok(departments.includes(bold), 'the department should appear as its literal text');
+    assert.equal(await driver.executeScript('return document.querySelectorAll("main img, main b").length'), 0, 'no element is made from what was typed');
+
+    for (const view of ['duplicates', 'renewals', 'spend', 'dashboard']) {
+      await openView(driver, view);
+      assert.equal(await driver.executeScript('return document.querySelectorAll("main img, main b").length'), 0, `${view}: no element is made from what was typed`);
+    }
+    await driver.sleep(500);
+    assert.equal(await driver.executeScript('return typeof window.__pwned'), 'undefined', 'nothing typed may run');
+  });
+});
+
+test('a deleted contract goes to the trash; Undo and Restore put it back; Empty asks first', TIMEOUT, async () => {
+  await withApp('trash', async ({ driver, db }) => {
+    await openView(driver, 'contracts');
+    await addContractInForm(driver, SALES);
+    await waitForCount(driver, '[data-testid="contract-row"]', 1);
+
+    await click(driver, '[data-testid="delete-contract"]');
+    await waitForCount(driver, '[data-testid="contract-row"]', 0, 'a deleted contract leaves the list');
+    assert.equal(cliJson(db, 'contracts', 'list').length, 0, 'and is no longer counted');
+    assert.equal(cliJson(db, 'trash', 'list').length, 1, 'it is in the trash');
+    await click(driver, '[data-testid="notice-action"]');
+    await waitForCount(driver, '[data-testid="contract-row"]', 1, 'Undo should put it back');
+    assert.equal(cliJson(db, 'contracts', 'list').length, 1);
+
+    await click(driver, '[data-testid="delete-contract"]');
+    await waitForCount(driver, '[data-testid="contract-row"]', 0);
+    await openView(driver, 'trash');
+    await waitForCount(driver, '[data-testid="trash-row"]', 1, 'the trash lists the deleted contract');
+    await click(driver, '[data-testid="restore"]');
+    await waitFor(driver, '[data-testid="trash-empty"]', 'a restored contract leaves the trash');
+    assert.equal(cliJson(db, 'contracts', 'list').length, 1, 'Restore should put it back');
+
+    await openView(driver, 'contracts');
+    await click(driver, '[data-testid="delete-contract"]');
+    await waitForCount(driver, '[data-testid="contract-row"]', 0);
+    await openView(driver, 'trash');
+    await click(driver, '[data-testid="empty-trash"]');
+    await waitFor(driver, 'button.danger[data-testid="empty-trash"]', 'the first click only asks');
+    assert.equal(cliJson(db, 'trash', 'list').length, 1, 'the first click removes nothing');
+    screenshot('trash-confirm-en');
+    await click(driver, 'button.danger[data-testid="empty-trash"]');
+    await waitFor(driver, '[data-testid="trash-empty"]');
+    assert.equal(cliJson(db, 'trash', 'list').length, 0, 'the second click empties the trash');
+  });
+});
+
+/** A contracts file in the template's layout, with one row per contract. */
+function contractsCsv(rows) {
+  const headers = ['tool', 'plan', 'department', 'account_kind', 'seats', 'unit_price', 'currency', 'billing',
+    'start_date', 'renewal_date', 'end_date', 'auto_renew', 'notice_days', 'status', 'owner', 'note'];
+  const quote = (s) => `"${String(s ?? '').replaceAll('"', '""')}"`;
+  return '\ufeff' + [headers, ...rows.map((r) => headers.map((h) => r[h] ?? ''))]
+    .map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n';
+}
+
+const SAMPLE_CONTRACTS = [
+  { ...SALES, start_date: '2025-04-01', renewal_date: dayFromToday(12), notice_days: '30', owner: '佐藤' },
+  { ...MARKETING, start_date: '2025-06-01', renewal_date: dayFromToday(40), notice_days: '14' },
+  { tool: 'Claude', plan: 'Pro (monthly)', department: '開発部', account_kind: 'expense', seats: '1', unit_price: '$20', start_date: '2025-09-01' },
+  { tool: 'Claude', plan: 'Pro (monthly)', department: '開発部', account_kind: 'personal', seats: '1', unit_price: '$20', start_date: '2025-10-01' },
+  { tool: 'GitHub Copilot', plan: 'Business', department: '開発部', seats: '12', unit_price: '19', currency: 'USD', start_date: '2025-01-15', renewal_date: dayFromToday(75), notice_days: '7' },
+  { tool: 'DeepL', plan: 'Pro Starter', department: 'Marketing', seats: '4', unit_price: '1,200円', billing: 'monthly', start_date: '2025-05-01', renewal_date: dayFromToday(5) },
+  { tool: 'Microsoft Copilot', plan: 'Microsoft 365 Copilot', department: '営業部', seats: '10', unit_price: '$360', billing: 'annual', start_date: '2025-04-01', renewal_date: dayFromToday(55), notice_days: '30' },
+];
+
+test('a contracts import reports each problem by row and column, and is undone as a whole', TIMEOUT, async () => {
+  await withApp('contract-import', async ({ driver, db, dir }) => {
+    const file = path.join(dir, 'contracts.csv');
+    fs.writeFileSync(file, contractsCsv([
+      SAMPLE_CONTRACTS[0],
+      SAMPLE_CONTRACTS[4],
+      { ...SAMPLE_CONTRACTS[1], seats: '-1' },
+      { ...SAMPLE_CONTRACTS[5], start_date: '31/02/2026' },
+    ]));
+    await openView(driver, 'contracts');
+    const report = await callHook(driver, 'importContracts', file, {});
+    assert.equal(report.imported, 2, 'the two good rows are imported');
+    const rows = report.flagged.map((f) => `${f.row}:${f.column}`);
+    assert.ok(rows.includes('4:seats'), `row 4's seats should be flagged (got ${rows})`);
+    assert.ok(rows.includes('5:start_date'), `row 5's start date should be flagged (got ${rows})`);
+
+    const card = await waitFor(driver, '[data-testid="contract-import-report"]');
+    assert.equal(await card.findElement(By.css('[data-testid="contracts-imported"]')).getAttribute('data-value'), '2');
+    const cells = await driver.executeScript(
+      'return [...document.querySelectorAll(\'[data-testid="contract-flagged"] tbody tr\')].map((tr) => [...tr.children].map((td) => td.textContent))',
+    );
+    assert.ok(cells.some((c) => c[0] === '4' && c[1] === 'seats' && c[2] === '-1' && c[3] !== ''), 'the report shows row, column, value and reason');
+    await waitForCount(driver, '[data-testid="contract-row"]', 2, 'the imported contracts are listed');
+    screenshot('contract-import-en');
+
+    await click(driver, '[data-testid="undo-contract-import"]');
+    await waitFor(driver, 'button.danger[data-testid="undo-contract-import"]', 'the first click only asks');
+    assert.equal(cliJson(db, 'contracts', 'list').length, 2, 'the first click removes nothing');
+    await click(driver, 'button.danger[data-testid="undo-contract-import"]');
+    await waitForCount(driver, '[data-testid="contract-row"]', 0, 'undoing the import removes its contracts');
+    assert.equal(cliJson(db, 'contracts', 'list').length, 0);
+  });
+});
+
+test('the template and the renewals calendar are written where the save dialog says', TIMEOUT, async () => {
+  await withApp('files', async ({ driver, dir }) => {
+    const file = path.join(dir, 'contracts.csv');
+    fs.writeFileSync(file, contractsCsv(SAMPLE_CONTRACTS));
+    await callHook(driver, 'importContracts', file, {});
+
+    const csv = path.join(dir, 'template.csv');
+    const xlsx = path.join(dir, 'template.xlsx');
+    await callHook(driver, 'exportTemplate', 'csv', csv);
+    await callHook(driver, 'exportTemplate', 'xlsx', xlsx);
+    const template = fs.readFileSync(csv, 'utf8');
+    assert.ok(template.startsWith('\ufefftool,plan,department,'), 'the CSV template is the header row, with a BOM');
+    assert.equal(fs.readFileSync(xlsx).subarray(0, 2).toString('latin1'), 'PK', 'the XLSX template is a zip archive');
+
+    await openView(driver, 'renewals');
+    await waitFor(driver, '[data-testid="renewals-table"]');
+    await click(driver, '[data-testid="renewals-90"]');
+    await waitFor(driver, '[data-testid="renewals-90"][aria-pressed="true"]');
+    const ics = path.join(dir, 'renewals.ics');
+    await callHook(driver, 'exportRenewals', 90, ics);
+    const calendar = fs.readFileSync(ics, 'utf8');
+    assert.ok(calendar.startsWith('BEGIN:VCALENDAR'), 'the .ics file is a calendar');
+    assert.ok(calendar.includes('GitHub Copilot'), 'it holds the renewal 75 days ahead');
+  });
+});
+
+test('use cases are ranked by net value with the department\'s hourly cost', TIMEOUT, async () => {
+  await withApp('roi', async ({ driver, db, dir }) => {
+    const file = path.join(dir, 'contracts.csv');
+    fs.writeFileSync(file, contractsCsv(SAMPLE_CONTRACTS));
+    await callHook(driver, 'importContracts', file, {});
+
+    await openView(driver, 'roi');
+    const hourly = await waitFor(driver, '[data-testid="hourly-input"][data-department="営業部"]');
+    await hourly.sendKeys('4000', Key.ENTER);
+    await driver.wait(async () => {
+      const costs = await driver.executeScript(
+        'const i = document.querySelector(\'[data-testid="hourly-input"][data-department="営業部"]\'); return i && i.value',
+      );
+      return costs === '4000';
+    }, 10_000, 'Enter should save the hourly cost');
+
+    await click(driver, '[data-testid="add-use-case"]');
+    await waitFor(driver, '[data-testid="use-case-form"]');
+    await fillForm(driver, 'use-case-form', { department: '営業部', task: '提案書の下書き', tool: 'ChatGPT', minutes_per_run: 'many', runs_per_month: '20', seats: '3' });
+    await click(driver, '[data-testid="use-case-form"] [data-testid="form-submit"]');
+    const error = await waitFor(driver, '[data-testid="field-error"][data-field="minutes_per_run"]');
+    await driver.wait(async () => (await error.getText()) !== '', 5_000, 'unreadable minutes are refused beside their field');
+    await fillForm(driver, 'use-case-form', { minutes_per_run: '30' });
+    await click(driver, '[data-testid="use-case-form"] [data-testid="form-submit"]');
+    await waitForCount(driver, '[data-testid="roi-row"]', 1, 'the use case is ranked');
+
+    const roi = cliJson(db, 'roi');
+    const net = await driver.findElement(By.css('[data-testid="roi-net"]')).getAttribute('data-value');
+    assert.equal(Number(net), roi.use_cases[0].net_monthly.minor, 'the net value is the CLI\'s');
+    screenshot('roi-ranked-en');
+  });
+});
+
+test('the catalogue adds a plan, refuses a bad price beside its field, and adds an alias', TIMEOUT, async () => {
+  await withApp('catalog', async ({ driver, db }) => {
+    await openView(driver, 'catalog');
+    await click(driver, '[data-testid="catalog-tool"][data-name="Cursor"] summary');
+    await click(driver, '[data-testid="catalog-tool"][data-name="Cursor"] [data-testid="add-plan"]');
+    await waitFor(driver, '[data-testid="plan-form"]');
+    await fillForm(driver, 'plan-form', { name: 'Business', tier: 'team', price: 'forty', currency: 'USD', min_seats: '3' });
+    await click(driver, '[data-testid="plan-form"] [data-testid="form-submit"]');
+    const error = await waitFor(driver, '[data-testid="plan-form"] [data-testid="field-error"][data-field="price"]');
+    await driver.wait(async () => (await error.getText()) !== '', 5_000, 'an unreadable price is refused beside its field');
+    await fillForm(driver, 'plan-form', { price: '40' });
+    await click(driver, '[data-testid="plan-form"] [data-testid="form-submit"]');
+    await waitFor(driver, '[data-testid="catalog-tool"][data-name="Cursor"] [data-testid="plan-row"][data-name="Business"]', 'the new plan is listed');
+    const cursor = cliJson(db, 'catalog', 'list').find((tool) => tool.name === 'Cursor');
+    const plan = cursor && cursor.plans.find((p) => p.name === 'Business');
+    assert.ok(plan && plan.min_seats === 3 && plan.price.minor === 4000, 'the plan is stored as typed');
+
+    const alias = await waitFor(driver, '[data-testid="catalog-tool"][data-name="Cursor"] [data-testid="alias-input"]');
+    await alias.sendKeys('カーソル', Key.ENTER);
+    // The view renders afresh after the alias is added: look the card up each time.
+    await driver.wait(
+      () => driver.executeScript(
+        'const c = document.querySelector(\'[data-testid="catalog-tool"][data-name="Cursor"]\'); return !!c && c.textContent.includes("カーソル")',
+      ),
+      10_000,
+      'the alias is listed',
+    );
+    screenshot('catalog-new-plan-en');
+  });
+});
+
+test('every contract view renders in English and Japanese with no raw catalogue key', TIMEOUT, async () => {
+  const en = catalogue('en');
+  const ja = catalogue('ja');
+  const keys = new Set(Object.keys(en));
+  await withApp('views', async ({ driver, dir, db }) => {
+    const file = path.join(dir, 'contracts.csv');
+    fs.writeFileSync(file, contractsCsv(SAMPLE_CONTRACTS));
+    await callHook(driver, 'importContracts', file, {});
+    execFileSync(CLI, ['--db', db, 'usecases', 'hourly-cost', '開発部', '5000']);
+    execFileSync(CLI, ['--db', db, 'usecases', 'add', '--department', '開発部', '--task', 'コードレビュー',
+      '--tool', 'GitHub Copilot', '--hours-per-month', '40', '--seats', '12']);
+
+    // Settings: the new tax settings are saved as the CLI reads them.
+    await openView(driver, 'settings');
+    await driver.executeScript('document.querySelector(\'[data-testid="prices-include-tax"]\').checked = true');
+    await click(driver, 'form.card button[type="submit"]');
+    await driver.wait(
+      () => execFileSync(CLI, ['--db', db, 'settings', 'get', 'prices_include_tax'], { encoding: 'utf8' }).trim() === 'true',
+      10_000,
+      'the tax setting should be saved',
+    );
+
+    for (const lang of ['en', 'ja']) {
+      await click(driver, `[data-testid="lang-${lang}"]`);
+      const names = lang === 'en' ? en : ja;
+      await driver.wait(async () => (await driver.findElement(By.css('[data-testid="nav-contracts"]')).getText()) === names['nav.contracts'], 5_000);
+      for (const view of ['dashboard', 'contracts', 'spend', 'duplicates', 'renewals', 'roi', 'catalog', 'trash', 'settings']) {
+        await openView(driver, view);
+        if (view === 'catalog') {
+          const open = await driver.executeScript('return document.querySelector(\'[data-testid="catalog-tool"][data-name="ChatGPT"]\').open');
+          if (!open) await click(driver, '[data-testid="catalog-tool"][data-name="ChatGPT"] summary');
+        }
+        if (view === 'renewals') await click(driver, '[data-testid="renewals-60"]');
+        await driver.sleep(300);
+        const text = await driver.executeScript('return document.body.innerText');
+        const raw = (text.match(/\b[a-z_]+\.[a-z_-]+\b/g) || []).filter((word) => keys.has(word));
+        assert.deepEqual(raw, [], `${lang} ${view}: every string comes from the catalogue`);
+        screenshot(`${view}-${lang}`);
+      }
+    }
+
+    await openView(driver, 'charts');
+    await driver.executeScript(
+      'const s = document.querySelector(\'[data-testid="chart-kind"]\'); s.value = "duplicates"; s.dispatchEvent(new Event("change"))',
+    );
+    await driver.wait(
+      () => driver.executeScript(
+        'const i = document.querySelector(\'[data-testid="chart-preview"]\'); return !!i && i.complete && i.naturalWidth > 0 && i.alt === arguments[0]',
+        ja['chart.duplicates'],
+      ),
+      20_000,
+      'the duplicates chart should be drawn',
+    );
+    screenshot('charts-duplicates-ja');
+    await click(driver, '[data-testid="lang-en"]');
+  });
+});
+
+test('survey answers paid personally are offered as contracts and confirmed one by one', TIMEOUT, async () => {
+  await withApp('suggestions', async ({ driver, db }) => {
+    await callHook(driver, 'importPath', FIXTURE, {});
+    const offered = cliJson(db, 'contracts', 'suggestions');
+    assert.ok(offered.length > 0, 'the fixture has answers paid personally with a cost');
+
+    await openView(driver, 'contracts');
+    await waitForCount(driver, '[data-testid="suggestion-row"]', offered.length, 'every suggestion the CLI lists is offered');
+    await click(driver, `[data-testid="suggestion-row"][data-response="${offered[0].response_id}"] [data-testid="confirm-suggestion"]`);
+    await waitForCount(driver, '[data-testid="contract-row"]', 1, 'a confirmed answer becomes a contract');
+    await waitForCount(driver, '[data-testid="suggestion-row"]', offered.length - 1, 'and is offered no more');
+    const [made] = cliJson(db, 'contracts', 'list');
+    assert.equal(made.account_kind, offered[0].account_kind, 'the contract is paid as the answer said');
+    assert.equal(made.source, 'survey', 'and is marked as coming from the survey');
+    screenshot('contracts-survey-en');
+  });
+});
+
+test('the spend table and the duplicate questions are the CLI\'s numbers', TIMEOUT, async () => {
+  await withApp('spend', async ({ driver, db, dir }) => {
+    const file = path.join(dir, 'contracts.csv');
+    fs.writeFileSync(file, contractsCsv(SAMPLE_CONTRACTS));
+    await callHook(driver, 'importContracts', file, {});
+
+    await openView(driver, 'spend');
+    const from = await driver.findElement(By.css('[data-testid="spend-from"]')).getAttribute('value');
+    const to = await driver.findElement(By.css('[data-testid="spend-to"]')).getAttribute('value');
+    await driver.executeScript(
+      'const s = document.querySelector(\'[data-testid="spend-by"]\'); s.value = "tool"; s.form.requestSubmit()',
+    );
+    await waitFor(driver, '[data-testid="spend-row"][data-name="GitHub Copilot"]', 'the table should turn to tools');
+    const spend = cliJson(db, 'spend', '--by', 'tool', '--from', from, '--to', to);
+    const total = await driver.findElement(By.css('[data-testid="spend-total"]')).getAttribute('data-value');
+    assert.equal(Number(total), spend.total.minor, `the total from ${from} to ${to} is the CLI's`);
+    assert.equal((await driver.findElements(By.css('[data-testid="spend-row"]'))).length, spend.rows.length, 'one row per tool, as the CLI has');
+
+    await openView(driver, 'duplicates');
+    const dupes = cliJson(db, 'duplicates');
+    await waitForCount(driver, '[data-testid="duplicate-group"]', dupes.groups.length, 'every group the CLI finds is shown');
+    await waitForCount(driver, '[data-testid="overlap"]', dupes.overlaps.length, 'and every category overlap, apart, as a question');
+    const verdicts = await driver.executeScript(
+      'return [...document.querySelectorAll(\'[data-testid="duplicate-group"]\')].map((g) => [g.dataset.product, g.classList.contains("saves")])',
+    );
+    assert.deepEqual(verdicts, dupes.groups.map((g) => [g.product, g.saves]), 'the groups in the CLI\'s order, each saving or not as it says');
+  });
+});

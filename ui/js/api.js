@@ -15,11 +15,14 @@ export class UserError extends Error {
   /**
    * @param {string} code machine-readable; "error" unless the UI acts on it
    * @param {string} message for the user
+   * @param {Array<{field: string, value: string, reason: string}>} [problems]
+   *   for the code "invalid": each field the core refused, and why
    */
-  constructor(code, message) {
+  constructor(code, message, problems = []) {
     super(message);
     this.name = 'UserError';
     this.code = code;
+    this.problems = problems;
   }
 }
 
@@ -27,7 +30,8 @@ export class UserError extends Error {
 function toUserError(e) {
   if (e instanceof UserError) return e;
   if (e && typeof e === 'object' && typeof e.message === 'string') {
-    return new UserError(typeof e.code === 'string' ? e.code : 'error', e.message);
+    const problems = Array.isArray(e.problems) ? e.problems : [];
+    return new UserError(typeof e.code === 'string' ? e.code : 'error', e.message, problems);
   }
   return new UserError('error', String(e));
 }
@@ -162,6 +166,230 @@ export const setSetting = (key, value) => call('set_setting', { key, value: Stri
  * @returns {Promise<void>}
  */
 export const setRate = (currency, rate, asOf) => call('set_rate', { currency, rate: String(rate), asOf: asOf || null });
+
+/**
+ * Every contract not in the trash (see `oversight contracts list --json`).
+ * @returns {Promise<Array<Object>>}
+ */
+export const listContracts = () => call('list_contracts');
+
+/**
+ * Stores a typed contract. A refused one fails with the code "invalid"
+ * and a problem per field.
+ * @param {Object<string, string>} input ContractInput: every field text
+ * @returns {Promise<Object>} the stored contract
+ */
+export const addContract = (input) => call('add_contract', { input });
+
+/**
+ * Changes a contract; fails like addContract.
+ * @param {string} id
+ * @param {Object<string, string>} input ContractInput
+ * @returns {Promise<Object>} the changed contract
+ */
+export const updateContract = (id, input) => call('update_contract', { id, input });
+
+/**
+ * Moves a contract to the trash.
+ * @param {string} id
+ * @returns {Promise<void>}
+ */
+export const deleteContract = (id) => call('delete_contract', { id });
+
+/**
+ * Imports a contracts file (the template or a Snipe-IT licence export).
+ * @param {string} path
+ * @param {{dry_run?: boolean, currency?: string|null}} [options]
+ * @returns {Promise<Object>} the report: imported, duplicates, flagged, notes, batch, layout
+ */
+export const importContracts = (path, options = {}) =>
+  call('import_contracts', { path, dryRun: Boolean(options.dry_run), currency: options.currency || null });
+
+/**
+ * Undoes a contracts import as a whole.
+ * @param {string} batch
+ * @returns {Promise<number>} contracts removed
+ */
+export const undoContractImport = (batch) => call('undo_contract_import', { batch });
+
+/**
+ * Survey answers paid personally that could become contracts.
+ * @returns {Promise<Array<Object>>}
+ */
+export const contractSuggestions = () => call('contract_suggestions');
+
+/**
+ * Stores the suggested contracts of these survey answers.
+ * @param {Array<number>} responseIds
+ * @returns {Promise<Array<Object>>} the contracts made
+ */
+export const confirmSuggestions = (responseIds) => call('confirm_suggestions', { responseIds });
+
+/**
+ * Writes the blank contracts template.
+ * @param {'csv'|'xlsx'} format
+ * @param {string} path
+ * @returns {Promise<string>} the path written
+ */
+export const exportTemplate = (format, path) =>
+  call(format === 'xlsx' ? 'export_template_xlsx' : 'export_template_csv', { path });
+
+/**
+ * The tool catalogue: tools with aliases and plans.
+ * @returns {Promise<Array<Object>>}
+ */
+export const listCatalog = () => call('list_catalog');
+
+/**
+ * Adds a plan (id null) or changes one; a refused field fails "invalid".
+ * @param {string|null} id
+ * @param {Object} input PlanInput
+ * @returns {Promise<Object>} the plan
+ */
+export const savePlan = (id, input) => call('save_plan', { id: id || null, input });
+
+/**
+ * Moves a plan to the trash.
+ * @param {string} id
+ * @returns {Promise<void>}
+ */
+export const deletePlan = (id) => call('delete_plan', { id });
+
+/**
+ * Changes a tool's vendor and category.
+ * @param {string} tool its id or name
+ * @param {string} vendor
+ * @param {string} category
+ * @returns {Promise<void>}
+ */
+export const updateTool = (tool, vendor, category) => call('update_tool', { tool, vendor, category });
+
+/**
+ * Adds a spelling that names a tool.
+ * @param {string} tool its id or name
+ * @param {string} alias
+ * @returns {Promise<void>}
+ */
+export const addAlias = (tool, alias) => call('add_alias', { tool, alias });
+
+/**
+ * Spend by month (see `oversight spend --json`).
+ * @param {'department'|'tool'} by
+ * @param {string} from YYYY-MM
+ * @param {string} to YYYY-MM
+ * @returns {Promise<Object>}
+ */
+export const spend = (by, from, to) => call('spend', { by, from, to });
+
+/**
+ * Today's duplicate subscriptions (see `oversight duplicates --json`).
+ * @returns {Promise<Object>}
+ */
+export const duplicates = () => call('duplicates');
+
+/**
+ * Writes today's duplicates list.
+ * @param {'csv'|'xlsx'} format
+ * @param {string} lang "en" or "ja"
+ * @param {string} path
+ * @returns {Promise<string>} the path written
+ */
+export const exportDuplicates = (format, lang, path) =>
+  call(format === 'xlsx' ? 'export_duplicates_xlsx' : 'export_duplicates_csv', { lang, path });
+
+/**
+ * Renewals and cancellation deadlines within `days` of today.
+ * @param {number} days
+ * @returns {Promise<Object>}
+ */
+export const renewals = (days) => call('renewals', { days });
+
+/**
+ * Writes the renewals within `days` as an .ics calendar.
+ * @param {number} days
+ * @param {string} lang
+ * @param {string} path
+ * @returns {Promise<string>} the path written
+ */
+export const exportRenewals = (days, lang, path) => call('export_renewals_ics', { days, lang, path });
+
+/**
+ * Use cases ranked by their return this month (see `oversight roi --json`).
+ * @returns {Promise<Object>}
+ */
+export const roi = () => call('roi');
+
+/**
+ * Adds a use case (id null) or changes one; fails "invalid" per field.
+ * @param {string|null} id
+ * @param {Object<string, string>} input UseCaseInput
+ * @returns {Promise<Object>} the use case
+ */
+export const saveUseCase = (id, input) => call('save_use_case', { id: id || null, input });
+
+/**
+ * Moves a use case to the trash.
+ * @param {string} id
+ * @returns {Promise<void>}
+ */
+export const deleteUseCase = (id) => call('delete_use_case', { id });
+
+/**
+ * Every department with its hourly cost (null when not set).
+ * @returns {Promise<Array<{name: string, cost: ?{currency: string, minor: number}}>>}
+ */
+export async function hourlyCosts() {
+  const pairs = await call('hourly_costs');
+  return pairs.map(([name, cost]) => ({ name, cost }));
+}
+
+/**
+ * Sets a department's hourly cost; blank clears it.
+ * @param {string} department
+ * @param {string} cost e.g. "3500" or "¥3,500"
+ * @returns {Promise<void>}
+ */
+export const setHourlyCost = (department, cost) => call('set_hourly_cost', { department, cost: String(cost) });
+
+/**
+ * Everything in the trash, last deleted first.
+ * @returns {Promise<Array<{kind: string, id: string, label: string, deleted_at: string}>>}
+ */
+export const listTrash = () => call('list_trash');
+
+/**
+ * Puts a deleted record back.
+ * @param {'contract'|'plan'|'use_case'} kind
+ * @param {string} id
+ * @returns {Promise<void>}
+ */
+export const restoreFromTrash = (kind, id) => call('restore_from_trash', { kind, id });
+
+/**
+ * Removes everything in the trash for good.
+ * @returns {Promise<number>} records removed
+ */
+export const emptyTrash = () => call('empty_trash');
+
+/**
+ * Asks the user for a contracts file to open.
+ * @param {string} title dialog title
+ * @param {string} filterName name of the file filter
+ * @returns {Promise<string|null>} the path, or null when cancelled
+ */
+export async function chooseContractsFile(title, filterName) {
+  try {
+    const picked = await tauri.dialog.open({
+      title,
+      multiple: false,
+      directory: false,
+      filters: [{ name: filterName, extensions: ['csv', 'tsv', 'txt', 'xlsx', 'xls'] }],
+    });
+    return pathOf(picked);
+  } catch (e) {
+    throw toUserError(e);
+  }
+}
 
 /**
  * Asks the user for a survey export to open.

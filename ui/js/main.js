@@ -2,15 +2,16 @@
  * Starts the app: loads the catalogues, builds the navigation and the
  * language switch, and shows one view at a time in <main>.
  *
- * Alt+1 … Alt+7 jump to the views in nav order. For the end-to-end
- * tests, `window.oversight` exposes the functions the file dialogs hand
- * their paths to, so a test can import and export without a native
- * dialog.
+ * The nav has two groups: the survey inventory, whose views Alt+1 …
+ * Alt+7 open in nav order, and the contracts, whose views Alt+Shift+1 …
+ * Alt+Shift+7 open. For the end-to-end tests, `window.oversight`
+ * exposes the functions the file dialogs hand their paths to, so a test
+ * can import and export without a native dialog.
  * @module main
  */
 
 import * as api from './api.js';
-import { el, clear } from './dom.js';
+import { append, el, clear } from './dom.js';
 import * as i18n from './i18n.js';
 import { t } from './i18n.js';
 import * as dashboard from './views/dashboard.js';
@@ -20,9 +21,23 @@ import * as responses from './views/responses.js';
 import * as importView from './views/import.js';
 import * as charts from './views/charts.js';
 import * as settings from './views/settings.js';
+import * as contracts from './views/contracts.js';
+import * as spend from './views/spend.js';
+import * as duplicates from './views/duplicates.js';
+import * as renewals from './views/renewals.js';
+import * as roi from './views/roi.js';
+import * as catalog from './views/catalog.js';
+import * as trash from './views/trash.js';
 
-/** The views in nav order; each module exports `id` and `render`. */
-const VIEWS = [dashboard, departments, tools, responses, importView, charts, settings];
+/**
+ * The nav's groups, each with the modifier its shortcuts add to Alt;
+ * each view module exports `id` and `render`.
+ */
+const GROUPS = [
+  { id: 'survey', shift: false, views: [dashboard, departments, tools, responses, importView, charts, settings] },
+  { id: 'contracts', shift: true, views: [contracts, spend, duplicates, renewals, roi, catalog, trash] },
+];
+const VIEWS = GROUPS.flatMap((g) => g.views);
 
 let currentId = 'dashboard';
 let nav;
@@ -62,18 +77,37 @@ async function show(id) {
 }
 
 /**
- * Shows a message above the view.
+ * Shows a message above the view, optionally with one action (such as
+ * Undo) that runs and then clears the message.
  * @param {string} message
  * @param {'info'|'error'} [kind]
+ * @param {{label: string, run: function(): Promise<void>}} [action]
  */
-function notify(message, kind = 'info') {
+function notify(message, kind = 'info', action = null) {
   clear(notice);
   notice.className = `notice notice-${kind}`;
   notice.setAttribute('role', kind === 'error' ? 'alert' : 'status');
-  notice.append(
+  append(notice, [
     el('span', { class: 'notice-text', dataset: { testid: 'notice' }, text: message }),
+    action
+      ? el('button', {
+          type: 'button',
+          dataset: { testid: 'notice-action' },
+          text: action.label,
+          on: {
+            click: async () => {
+              clearNotice();
+              try {
+                await action.run();
+              } catch (e) {
+                notify(e.message || String(e), 'error');
+              }
+            },
+          },
+        })
+      : null,
     el('button', { type: 'button', class: 'link', text: t('common.dismiss'), on: { click: clearNotice } }),
-  );
+  ]);
   notice.hidden = false;
 }
 
@@ -84,25 +118,28 @@ function clearNotice() {
 
 function buildNav() {
   clear(nav);
-  const list = el('ul', { class: 'nav-list' });
-  VIEWS.forEach((view, index) => {
-    list.append(
-      el(
-        'li',
-        {},
-        el('button', {
-          type: 'button',
-          class: 'nav-item',
-          dataset: { view: view.id, testid: `nav-${view.id}` },
-          title: t('nav.shortcut', { key: index + 1 }),
-          'aria-keyshortcuts': `Alt+${index + 1}`,
-          text: t(`nav.${view.id}`),
-          on: { click: () => show(view.id) },
-        }),
-      ),
-    );
-  });
-  nav.append(list);
+  for (const group of GROUPS) {
+    const list = el('ul', { class: `nav-list nav-group-${group.id}`, 'aria-label': t(`nav.group_${group.id}`) });
+    group.views.forEach((view, index) => {
+      const keys = `${group.shift ? 'Alt+Shift' : 'Alt'}+${index + 1}`;
+      list.append(
+        el(
+          'li',
+          {},
+          el('button', {
+            type: 'button',
+            class: 'nav-item',
+            dataset: { view: view.id, testid: `nav-${view.id}` },
+            title: t('nav.shortcut', { key: keys }),
+            'aria-keyshortcuts': keys,
+            text: t(`nav.${view.id}`),
+            on: { click: () => show(view.id) },
+          }),
+        ),
+      );
+    });
+    nav.append(list);
+  }
   nav.setAttribute('aria-label', t('nav.label'));
 }
 
@@ -136,7 +173,8 @@ function buildHeader(header) {
 
 function onKey(event) {
   if (event.altKey && !event.ctrlKey && !event.metaKey && /^Digit[1-9]$/.test(event.code)) {
-    const view = VIEWS[Number(event.code.slice(5)) - 1];
+    const group = GROUPS.find((g) => g.shift === event.shiftKey);
+    const view = group.views[Number(event.code.slice(5)) - 1];
     if (view) {
       event.preventDefault();
       show(view.id).then(() => main.focus());
@@ -173,6 +211,10 @@ async function start() {
   window.oversight = {
     importPath: (path, options) => importView.importPath(app, path, options),
     exportChart: (kind, format, path, width, height) => charts.exportTo(app, { kind, format, path, width, height }),
+    importContracts: (path, options) => contracts.importPath(app, path, options),
+    exportTemplate: (format, path) => contracts.exportTemplateTo(app, format, path),
+    exportDuplicates: (format, path) => duplicates.exportTo(app, format, path),
+    exportRenewals: (days, path) => renewals.exportTo(app, days, path),
     show,
     currentView: () => currentId,
   };

@@ -13,7 +13,7 @@ import { lang, t } from '../i18n.js';
 export const id = 'charts';
 
 /** The chart kinds the core draws. */
-const KINDS = ['spend-by-department', 'hours-saved-by-department'];
+const KINDS = ['spend-by-department', 'hours-saved-by-department', 'spend-by-tool', 'spend-trend', 'duplicates', 'roi'];
 
 /** Kept across renders, so a language switch keeps the choices. */
 const state = { kind: KINDS[0], width: 1600, height: 900 };

@@ -3,8 +3,9 @@
  * and on first run the two ways to get data in.
  *
  * Each number carries a stable `data-testid` and, in `data-value`, the
- * value exactly as `oversight summary --json` has it, so the end-to-end
- * tests compare the window with the CLI.
+ * value exactly as `oversight summary --json` has it (the contract
+ * headline: `oversight duplicates --json` and `renewals --json`), so the
+ * end-to-end tests compare the window with the CLI.
  * @module views/dashboard
  */
 
@@ -21,7 +22,7 @@ export const id = 'dashboard';
  * @param {{show: function(string): Promise<void>, notify: function(string, string=): void}} app
  */
 export async function render(root, app) {
-  const [info, summary] = await Promise.all([api.appInfo(), api.summary()]);
+  const [info, summary, dupes, due] = await Promise.all([api.appInfo(), api.summary(), api.duplicates(), api.renewals(30)]);
   const locale = lang();
 
   root.append(el('h1', { id: 'title-dashboard', text: t('dashboard.title') }));
@@ -70,15 +71,60 @@ export async function render(root, app) {
       ),
     );
   }
+  root.append(contractsCard(app, dupes, due, locale));
   if (summary.departments.length > 0) root.append(topDepartments(summary, locale));
 }
 
-function stat(testid, raw, text, warn = false) {
+/** Duplicate spend, what consolidating could save, and renewals due soon. */
+function contractsCard(app, dupes, due, locale) {
+  const link = (view, key) => el('button', { type: 'button', class: 'link', text: t(key), on: { click: () => app.show(view) } });
+  const soon = due.items.slice(0, 5);
+  return el(
+    'div',
+    { class: 'card', dataset: { testid: 'contracts-headline' } },
+    el('h2', { text: t('dashboard.contracts') }),
+    el(
+      'div',
+      { class: 'stats' },
+      stat('duplicate-monthly-cost', dupes.duplicate_monthly_cost.minor, formatMoney(dupes.duplicate_monthly_cost, locale)),
+      stat(
+        'possible-saving',
+        dupes.monthly_saving.minor,
+        formatMoney(dupes.monthly_saving, locale),
+        false,
+        t('dashboard.possible-saving-year', { amount: formatMoney(dupes.yearly_saving, locale) }),
+      ),
+      stat('renewals-due', due.items.length, formatCount(due.items.length, locale), due.items.length > 0),
+    ),
+    soon.length > 0
+      ? el(
+          'ul',
+          { class: 'soon', dataset: { testid: 'renewals-soon' } },
+          soon.map((item) =>
+            el(
+              'li',
+              {},
+              el('span', { class: 'nowrap', text: item.date }),
+              ' ',
+              t(`renewals.kind_${item.kind}`),
+              ': ',
+              item.plan ? `${item.tool} ${item.plan}` : item.tool,
+              item.department ? ` (${item.department})` : '',
+            ),
+          ),
+        )
+      : null,
+    el('p', { class: 'actions' }, link('duplicates', 'dashboard.see_duplicates'), link('renewals', 'dashboard.see_renewals'), link('contracts', 'dashboard.see_contracts')),
+  );
+}
+
+function stat(testid, raw, text, warn = false, note = null) {
   return el(
     'div',
     { class: warn ? 'stat stat-warn' : 'stat' },
     el('div', { class: 'stat-label', text: t(`dashboard.${testid}`) }),
     el('div', { class: 'stat-value', dataset: { testid, value: raw }, text }),
+    note ? el('div', { class: 'stat-note', text: note }) : null,
   );
 }
 
@@ -104,8 +150,8 @@ function firstRun(app) {
         status.textContent = t('common.working');
         try {
           const report = await api.loadDemo();
-          app.notify(t('dashboard.demo_loaded', report));
           await app.show('dashboard');
+          app.notify(t('dashboard.demo_loaded', report));
         } catch (e) {
           demoButton.disabled = false;
           status.textContent = '';

@@ -81,11 +81,12 @@ async function historyStep(app) {
     state.confirmUndo = null;
     try {
       const removed = await api.undoImport(b.batch);
+      await app.show('import');
       app.notify(t('import.undone', { count: formatCount(removed, locale) }));
     } catch (e) {
+      await app.show('import');
       app.notify(e.message, 'error');
     }
-    await app.show('import');
   };
   const rows = batches.map((b) =>
     el(

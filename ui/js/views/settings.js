@@ -1,6 +1,7 @@
 /**
  * The settings screen: base currency, exchange rates with their as-of
- * date, the fiscal year start, and where the data and logs live.
+ * date, the fiscal year start, whether contract prices include
+ * consumption tax (and its rate), and where the data and logs live.
  * @module views/settings
  */
 
@@ -26,8 +27,9 @@ export async function render(root, app) {
     e.preventDefault();
     try {
       await work();
-      app.notify(message);
+      // The message goes after the new render, which clears old ones.
       await app.show('settings');
+      app.notify(message);
     } catch (err) {
       app.notify(err.message, 'error');
     }
@@ -49,6 +51,19 @@ export async function render(root, app) {
       }),
     ),
   );
+  const includesTax = el('input', {
+    type: 'checkbox',
+    id: 'prices-include-tax',
+    checked: Boolean(settings.prices_include_tax),
+    dataset: { testid: 'prices-include-tax' },
+  });
+  const taxPercent = el('input', {
+    type: 'text',
+    id: 'tax-percent',
+    inputmode: 'numeric',
+    value: String(settings.consumption_tax_percent),
+    dataset: { testid: 'tax-percent' },
+  });
   const general = el(
     'form',
     {
@@ -57,12 +72,27 @@ export async function render(root, app) {
         submit: save(async () => {
           await api.setSetting('base_currency', base.value);
           await api.setSetting('fiscal_year_start_month', month.value);
+          await api.setSetting('prices_include_tax', includesTax.checked ? 'true' : 'false');
+          await api.setSetting('consumption_tax_percent', taxPercent.value.trim());
         }, t('settings.saved')),
       },
     },
     el('h2', { text: t('settings.general') }),
     el('div', { class: 'form-row' }, el('label', { htmlFor: 'base-currency', text: t('settings.base_currency') }), base),
     el('div', { class: 'form-row' }, el('label', { htmlFor: 'fiscal-month', text: t('settings.fiscal_start') }), month),
+    el(
+      'div',
+      { class: 'form-row' },
+      el('span', { class: 'form-label', text: t('settings.tax') }),
+      el('label', { class: 'check', htmlFor: 'prices-include-tax' }, includesTax, ' ', t('settings.prices_include_tax')),
+    ),
+    el(
+      'div',
+      { class: 'form-row' },
+      el('label', { htmlFor: 'tax-percent', text: t('settings.tax_percent') }),
+      taxPercent,
+      el('span', { class: 'muted', text: t('settings.tax_help') }),
+    ),
     el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary', text: t('common.save') })),
   );
 
