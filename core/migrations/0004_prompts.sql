@@ -27,6 +27,16 @@ CREATE TABLE prompts (
     deleted_at   TEXT
 ) STRICT;
 
+-- An import looks a template up by its title when the ids differ; the
+-- library lists by title, most used, best rated or last saved.
+CREATE INDEX prompts_by_title ON prompts (title) WHERE deleted_at IS NULL;
+CREATE INDEX prompts_by_title_nocase ON prompts (title COLLATE NOCASE, id) WHERE deleted_at IS NULL;
+CREATE INDEX prompts_by_uses ON prompts (uses DESC, title) WHERE deleted_at IS NULL;
+CREATE INDEX prompts_by_updated ON prompts (updated_at DESC, title) WHERE deleted_at IS NULL;
+CREATE INDEX prompts_by_rating ON prompts (
+    (rating_count = 0), (1.0 * rating_sum / max(rating_count, 1)) DESC, rating_count DESC, title
+) WHERE deleted_at IS NULL;
+
 -- Every save, whole: what the template was at that version.
 CREATE TABLE prompt_versions (
     prompt_id INTEGER NOT NULL REFERENCES prompts (id) ON DELETE CASCADE,
@@ -42,6 +52,13 @@ CREATE TABLE prompt_versions (
 -- English both match by substring. rowid = prompts.id. Kept by
 -- prompts.rs on every save, with control characters removed first.
 CREATE VIRTUAL TABLE prompts_fts USING fts5 (title, body, tags, tokenize = 'trigram');
+
+-- Ranking: a match in the title counts 10 times one in the body, tags 5.
+INSERT INTO prompts_fts (prompts_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 5.0)');
+
+-- The index's trigrams, so a two-character word can be looked up as the
+-- trigrams it starts.
+CREATE VIRTUAL TABLE prompts_vocab USING fts5vocab (prompts_fts, 'row');
 
 CREATE TABLE checklists (
     id         INTEGER PRIMARY KEY,

@@ -179,7 +179,8 @@ impl Store {
         problems.retain(|p| p != "ok");
         // Full-text indexes check themselves on request.
         let mut stmt = self.conn.prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'",
+            "SELECT name FROM sqlite_master WHERE type = 'table'
+             AND (sql LIKE '%USING fts5 (%' OR sql LIKE '%USING fts5(%')",
         )?;
         let indexes: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
         for name in indexes {

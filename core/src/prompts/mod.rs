@@ -290,12 +290,21 @@ fn index_text(text: &str) -> String {
     clean(text).nfkc().collect()
 }
 
+/// What the index is given for a field: [`index_text`] and one space, so
+/// that every two characters of the text, even the last two, start one
+/// of the index's trigrams (see [`search`]).
+fn indexed(text: &str) -> String {
+    let mut t = index_text(text);
+    t.push(' ');
+    t
+}
+
 /// Writes the index row of prompt `id` afresh.
 fn reindex(tx: &Transaction, id: i64, c: &Content) -> rusqlite::Result<()> {
     tx.execute("DELETE FROM prompts_fts WHERE rowid = ?1", params![id])?;
     tx.execute(
         "INSERT INTO prompts_fts (rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)",
-        params![id, index_text(&c.title), index_text(&c.body), index_text(&c.tags.join(" "))],
+        params![id, indexed(&c.title), indexed(&c.body), indexed(&c.tags.join(" "))],
     )?;
     Ok(())
 }
@@ -481,9 +490,10 @@ fn filter_sql(f: &Filter) -> (String, Vec<String>) {
 fn order_sql(order: Option<&str>) -> &'static str {
     match order {
         Some("most_used") => "p.uses DESC, p.title",
+        // The same expressions as the index prompts_by_rating, so it is used.
         Some("best_rated") => {
-            "CASE WHEN p.rating_count = 0 THEN 1 ELSE 0 END, \
-             1.0 * p.rating_sum / max(p.rating_count, 1) DESC, p.rating_count DESC, p.title"
+            "(p.rating_count = 0), (1.0 * p.rating_sum / max(p.rating_count, 1)) DESC, \
+             p.rating_count DESC, p.title"
         }
         Some("updated") => "p.updated_at DESC, p.title",
         _ => "p.title COLLATE NOCASE, p.id",
@@ -530,9 +540,16 @@ pub struct SearchResult {
     /// index (trigram), substring (only words shorter than three
     /// characters) or all (an empty query).
     pub mode: &'static str,
+    /// True when the query matched more than [`RANKED_MATCHES`]
+    /// templates: then the newest matches were ordered (title matches
+    /// first) instead of ranking every one; another word narrows it.
+    pub truncated: bool,
     /// The matches, best first.
     pub hits: Vec<Hit>,
 }
+
+/// Up to this many matches a search ranks every one by bm25.
+pub const RANKED_MATCHES: usize = 2_000;
 
 /// The words of a query, in NFKC, without control characters.
 fn words(query: &str) -> Vec<String> {
@@ -600,8 +617,46 @@ fn substring_excerpt(text: &str, words: &[String]) -> Vec<Segment> {
     out
 }
 
+/// The FTS5 expression for one word: a literal string for three
+/// characters or more; for two, any of the index's trigrams that start
+/// with them (every occurrence starts one, as the indexed text ends in a
+/// space); `None` for one character, matched by substring instead.
+fn word_expression(conn: &Connection, word: &str) -> rusqlite::Result<Option<String>> {
+    let chars = word.chars().count();
+    if chars >= 3 {
+        return Ok(Some(fts_string(word)));
+    }
+    if chars < 2 {
+        return Ok(None);
+    }
+    // Trigram terms are stored in lower case.
+    let lower = word.to_lowercase();
+    let mut stmt = conn.prepare_cached(
+        "SELECT term FROM prompts_vocab WHERE term >= ?1 AND term < ?1 || char(1114111) LIMIT 2000",
+    )?;
+    let terms: Vec<String> = stmt
+        .query_map(params![lower], |r| r.get::<_, String>(0))?
+        .filter_map(Result::ok)
+        .filter(|t| t.starts_with(&lower) && t.chars().count() == 3)
+        .collect();
+    if terms.is_empty() {
+        // No trigram starts with it: nothing holds it.
+        return Ok(Some(String::from("\"\u{1}\u{1}\u{1}\"")));
+    }
+    Ok(Some(format!("({})", terms.iter().map(|t| fts_string(t)).collect::<Vec<_>>().join(" OR "))))
+}
+
 /// Searches title, body and tags for `query`, within `filter`; never an
 /// error for what the user typed (see the module's notes).
+///
+/// Words of three characters or more are looked up in the trigram index;
+/// words of two through the index's vocabulary (the trigrams they start);
+/// words of one character, which no index can narrow, by substring over
+/// the templates the other words found, or over all when there are none.
+/// Matches are ranked by bm25 with the title weighed 10, tags 5, body 1;
+/// a query matching more than [`RANKED_MATCHES`] templates orders the
+/// newest of them instead, title matches first, and says so
+/// (`truncated`). The excerpts are made for the page of results only.
 pub fn search(store: &Store, query: &str, filter: &Filter) -> Result<SearchResult, PromptError> {
     let words = words(query);
     let limit = filter.limit.unwrap_or(50).min(500);
@@ -610,60 +665,123 @@ pub fn search(store: &Store, query: &str, filter: &Filter) -> Result<SearchResul
             .into_iter()
             .map(|p| Hit { excerpt: substring_excerpt(&p.content.body, &[]), prompt: p })
             .collect();
-        return Ok(SearchResult { query: query.to_string(), mode: "all", hits });
+        return Ok(SearchResult { query: query.to_string(), mode: "all", truncated: false, hits });
     }
-    let (long, short): (Vec<&String>, Vec<&String>) =
-        words.iter().partition(|w| w.chars().count() >= 3);
+    let conn = store.conn();
+    let mut expressions = Vec::new();
+    let mut singles = Vec::new();
+    for w in &words {
+        match word_expression(conn, w)? {
+            Some(e) => expressions.push(e),
+            None => singles.push(w.to_lowercase()),
+        }
+    }
     let (cond, mut args) = filter_sql(filter);
     let columns =
         COLUMNS.split(',').map(|c| format!("p.{}", c.trim())).collect::<Vec<_>>().join(", ");
     let mut extra = String::new();
-    for w in &short {
-        args.push(w.to_lowercase());
+    for w in &singles {
+        args.push(w.clone());
         extra.push_str(&format!(
-            " AND instr(lower(f.title || char(10) || f.body || char(10) || f.tags), ?{}) > 0",
+            " AND instr(lower(f.title || f.body || f.tags), ?{}) > 0",
             args.len()
         ));
     }
-    let (sql, mode) = if long.is_empty() {
+    let filtered = cond != "p.deleted_at IS NULL" || !singles.is_empty();
+    let mut truncated = false;
+    let (sql, mode) = if expressions.is_empty() {
         (
             format!(
                 "SELECT {columns} FROM prompts_fts f JOIN prompts p ON p.id = f.rowid
                  WHERE {cond}{extra}
-                 ORDER BY (instr(lower(f.title), ?{n}) > 0) DESC, p.uses DESC, p.title
-                 LIMIT {limit}",
-                n = {
-                    args.push(short[0].to_lowercase());
-                    args.len()
-                }
+                 ORDER BY p.uses DESC, p.title
+                 LIMIT {limit}"
             ),
             "substring",
         )
     } else {
-        args.push(long.iter().map(|w| fts_string(w)).collect::<Vec<_>>().join(" "));
-        let n = args.len();
-        (
-            format!(
-                "SELECT {columns}, snippet(prompts_fts, -1, char(2), char(3), '…', 24)
-                 FROM prompts_fts f JOIN prompts p ON p.id = f.rowid
-                 WHERE prompts_fts MATCH ?{n} AND {cond}{extra}
-                 ORDER BY bm25(prompts_fts, 10.0, 1.0, 5.0), p.title
-                 LIMIT {limit}"
-            ),
-            "index",
-        )
+        let expression = expressions.join(" AND ");
+        // How common is it? Newest matches first, which the index gives
+        // without reading the rest.
+        let mut probe = conn.prepare_cached(
+            "SELECT rowid FROM prompts_fts WHERE prompts_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
+        )?;
+        let newest: Vec<i64> = probe
+            .query_map(params![expression, RANKED_MATCHES as i64 + 1], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        if newest.len() > RANKED_MATCHES {
+            // Too common to rank every match in time: the newest matches,
+            // those matching in the title first.
+            truncated = true;
+            let titled: Vec<i64> = probe
+                .query_map(
+                    params![format!("title : ({expression})"), RANKED_MATCHES as i64],
+                    |r| r.get(0),
+                )?
+                .collect::<Result<_, _>>()?;
+            let seen: std::collections::HashSet<i64> = titled.iter().copied().collect();
+            let order: Vec<i64> = titled
+                .iter()
+                .copied()
+                .chain(newest.into_iter().filter(|id| !seen.contains(id)))
+                .collect();
+            args.push(serde_json::to_string(&order).expect("ids serialise"));
+            let n = args.len();
+            (
+                format!(
+                    "SELECT {columns} FROM json_each(?{n}) j JOIN prompts p ON p.id = j.value
+                     JOIN prompts_fts f ON f.rowid = p.id
+                     WHERE {cond}{extra}
+                     ORDER BY j.key
+                     LIMIT {limit}"
+                ),
+                "index",
+            )
+        } else {
+            args.push(expression);
+            let n = args.len();
+            // Without filters the index ranks and cuts first, and only that
+            // page is joined; with filters every match is checked.
+            let matches = if filtered {
+                format!("SELECT rowid, rank FROM prompts_fts WHERE prompts_fts MATCH ?{n}")
+            } else {
+                format!(
+                    "SELECT rowid, rank FROM prompts_fts WHERE prompts_fts MATCH ?{n}
+                     ORDER BY rank LIMIT {}",
+                    limit * 2
+                )
+            };
+            (
+                format!(
+                    "SELECT {columns} FROM ({matches}) m JOIN prompts p ON p.id = m.rowid
+                     JOIN prompts_fts f ON f.rowid = m.rowid
+                     WHERE {cond}{extra}
+                     ORDER BY m.rank, p.title
+                     LIMIT {limit}"
+                ),
+                "index",
+            )
+        }
     };
-    let mut stmt = store.conn().prepare_cached(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-        let prompt = prompt_from_row(r)?;
-        let snippet: Option<String> = if mode == "index" { r.get(17)? } else { None };
-        Ok((prompt, snippet))
-    })?;
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let prompts: Vec<Prompt> = stmt
+        .query_map(rusqlite::params_from_iter(args.iter()), prompt_from_row)?
+        .collect::<Result<_, _>>()?;
+    // Excerpts for the page only.
+    let mut snippet = conn.prepare_cached(
+        "SELECT snippet(prompts_fts, -1, char(2), char(3), '…', 24) FROM prompts_fts
+         WHERE prompts_fts MATCH ?1 AND rowid = (SELECT id FROM prompts WHERE uid = ?2)",
+    )?;
+    let expression = expressions.join(" AND ");
     let mut hits = Vec::new();
-    for row in rows {
-        let (prompt, snippet) = row?;
-        let excerpt = match snippet {
-            Some(s) if s.contains(HIT_START) => segments(&s),
+    for prompt in prompts {
+        let marked: Option<String> = if expression.is_empty() {
+            None
+        } else {
+            snippet.query_row(params![expression, prompt.id], |r| r.get(0)).optional()?
+        };
+        let excerpt = match marked {
+            Some(s) if s.contains(HIT_START) => segments(s.trim_end()),
             _ => {
                 let text = format!("{}\n{}", prompt.content.title, prompt.content.body);
                 substring_excerpt(&index_text(&text), &words)
@@ -671,7 +789,7 @@ pub fn search(store: &Store, query: &str, filter: &Filter) -> Result<SearchResul
         };
         hits.push(Hit { prompt, excerpt });
     }
-    Ok(SearchResult { query: query.to_string(), mode, hits })
+    Ok(SearchResult { query: query.to_string(), mode, truncated, hits })
 }
 
 /// One saved version, as the history lists it.

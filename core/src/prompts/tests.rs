@@ -93,9 +93,9 @@ fn variables_are_found_in_order_and_typed() {
 fn search_handles_japanese_english_and_anything_typed() {
     let store = library();
     let f = Filter::default();
-    // Two characters: the substring fallback.
+    // Two characters: through the trigrams they start.
     let r = search(&store, "会議", &f).unwrap();
-    assert_eq!(r.mode, "substring");
+    assert_eq!(r.mode, "index");
     assert_eq!(titles(&r), vec!["会議の議事録を要約する"]);
     // Three and more: the trigram index, with the match marked.
     let r = search(&store, "議事録", &f).unwrap();
@@ -131,6 +131,10 @@ fn search_handles_japanese_english_and_anything_typed() {
         assert!(search(&store, hostile, &f).is_ok(), "{hostile:?} must not raise an error");
     }
     assert_eq!(titles(&search(&store, "*", &f).unwrap()), vec!["AND/OR in search"]);
+    assert_eq!(search(&store, "*", &f).unwrap().mode, "substring", "one character");
+    // Two characters at the very end of a title or a tag are found too.
+    assert_eq!(titles(&search(&store, "経理", &f).unwrap()), vec!["（株）宛の請求書チェック"]);
+    assert_eq!(titles(&search(&store, "ly", &f).unwrap()), vec!["Reply to a complaint"]);
     assert_eq!(titles(&search(&store, "\"", &f).unwrap()), vec!["AND/OR in search"]);
     // Case does not matter for English.
     assert_eq!(titles(&search(&store, "COMPLAINT", &f).unwrap()), vec!["Reply to a complaint"]);
@@ -342,4 +346,36 @@ fn a_hand_written_markdown_file_reads_as_yaml_would() {
     assert_eq!(e.content.status, Status::Approved);
     assert_eq!(e.content.body, "{{memo}} を要約して\n");
     assert!(io::from_markdown("no front matter", std::path::Path::new("y.md")).is_err());
+}
+
+#[test]
+fn a_very_common_word_orders_the_newest_matches_title_first() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut many: Vec<io::Exported> = (0..RANKED_MATCHES + 50)
+        .map(|i| io::Exported {
+            id: String::new(),
+            content: content(
+                &format!("定型文 {i}"),
+                &format!("社外秘の資料を扱う手順 {i}"),
+                &["x"],
+            ),
+            created_at: String::new(),
+            updated_at: String::new(),
+            versions: Vec::new(),
+        })
+        .collect();
+    many[10].content.title = "社外秘の扱い".into();
+    io::import(&mut store, &many, OnConflict::KeepBoth, false).unwrap();
+    let r = search(&store, "社外秘", &Filter::default()).unwrap();
+    assert!(r.truncated, "more matches than are ranked one by one");
+    assert_eq!(r.hits[0].prompt.content.title, "社外秘の扱い", "the title match comes first");
+    assert_eq!(
+        r.hits[1].prompt.content.title,
+        format!("定型文 {}", RANKED_MATCHES + 49),
+        "then the newest"
+    );
+    assert_eq!(r.hits.len(), 50);
+    let few = search(&store, "社外秘の扱い", &Filter::default()).unwrap();
+    assert!(!few.truncated);
+    assert_eq!(few.hits.len(), 1);
 }
