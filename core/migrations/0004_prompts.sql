@@ -53,6 +53,10 @@ CREATE TABLE prompt_versions (
 -- prompts.rs on every save, with control characters removed first.
 CREATE VIRTUAL TABLE prompts_fts USING fts5 (title, body, tags, tokenize = 'trigram');
 
+-- The titles alone, so that a word found in very many bodies can still
+-- bring the templates with it in the title first, quickly.
+CREATE VIRTUAL TABLE prompts_title_fts USING fts5 (title, tokenize = 'trigram');
+
 -- Ranking: a match in the title counts 10 times one in the body, tags 5.
 INSERT INTO prompts_fts (prompts_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 5.0)');
 

@@ -116,10 +116,15 @@ pub fn empty(store: &mut Store) -> Result<u64, TrashError> {
         n += tx.execute("DELETE FROM contracts WHERE deleted_at IS NOT NULL", [])?;
         n += tx.execute("DELETE FROM use_cases WHERE deleted_at IS NOT NULL", [])?;
         n += tx.execute("DELETE FROM plans WHERE deleted_at IS NOT NULL", [])?;
-        tx.execute(
-            "DELETE FROM prompts_fts WHERE rowid IN (SELECT id FROM prompts WHERE deleted_at IS NOT NULL)",
-            [],
-        )?;
+        for index in ["prompts_fts", "prompts_title_fts"] {
+            tx.execute(
+                &format!(
+                    "DELETE FROM {index}
+                     WHERE rowid IN (SELECT id FROM prompts WHERE deleted_at IS NOT NULL)"
+                ),
+                [],
+            )?;
+        }
         n += tx.execute("DELETE FROM prompts WHERE deleted_at IS NOT NULL", [])?;
         Ok(n as u64)
     })

@@ -302,9 +302,14 @@ fn indexed(text: &str) -> String {
 /// Writes the index row of prompt `id` afresh.
 fn reindex(tx: &Transaction, id: i64, c: &Content) -> rusqlite::Result<()> {
     tx.execute("DELETE FROM prompts_fts WHERE rowid = ?1", params![id])?;
+    tx.execute("DELETE FROM prompts_title_fts WHERE rowid = ?1", params![id])?;
     tx.execute(
         "INSERT INTO prompts_fts (rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)",
         params![id, indexed(&c.title), indexed(&c.body), indexed(&c.tags.join(" "))],
+    )?;
+    tx.execute(
+        "INSERT INTO prompts_title_fts (rowid, title) VALUES (?1, ?2)",
+        params![id, indexed(&c.title)],
     )?;
     Ok(())
 }
@@ -585,6 +590,39 @@ fn segments(marked: &str) -> Vec<Segment> {
     out
 }
 
+/// A two-character word matches through whole trigrams, so the index
+/// marks three characters ("会議メ"); this marks just the word.
+fn narrow_hits(segments: Vec<Segment>, words: &[String]) -> Vec<Segment> {
+    let short: Vec<String> =
+        words.iter().filter(|w| w.chars().count() == 2).map(|w| w.to_lowercase()).collect();
+    let mut out = Vec::new();
+    for seg in segments {
+        let lower = seg.text.to_lowercase();
+        let prefix = short.iter().find(|w| lower.starts_with(w.as_str()) && lower != **w);
+        match prefix {
+            Some(w) if seg.hit && lower.chars().count() == seg.text.chars().count() => {
+                let cut = seg
+                    .text
+                    .char_indices()
+                    .nth(w.chars().count())
+                    .map_or(seg.text.len(), |(i, _)| i);
+                out.push(Segment { text: seg.text[..cut].to_string(), hit: true });
+                out.push(Segment { text: seg.text[cut..].to_string(), hit: false });
+            }
+            _ => out.push(seg),
+        }
+    }
+    // Join neighbours of the same kind again.
+    let mut joined: Vec<Segment> = Vec::new();
+    for seg in out {
+        match joined.last_mut() {
+            Some(last) if last.hit == seg.hit => last.text.push_str(&seg.text),
+            _ => joined.push(seg),
+        }
+    }
+    joined
+}
+
 /// An excerpt of `text` around the first of `words` it holds (compared
 /// in lower case), for matches the index did not find.
 fn substring_excerpt(text: &str, words: &[String]) -> Vec<Segment> {
@@ -713,11 +751,12 @@ pub fn search(store: &Store, query: &str, filter: &Filter) -> Result<SearchResul
             // Too common to rank every match in time: the newest matches,
             // those matching in the title first.
             truncated = true;
-            let titled: Vec<i64> = probe
-                .query_map(
-                    params![format!("title : ({expression})"), RANKED_MATCHES as i64],
-                    |r| r.get(0),
-                )?
+            let mut titles = conn.prepare_cached(
+                "SELECT rowid FROM prompts_title_fts WHERE prompts_title_fts MATCH ?1
+                 ORDER BY rowid DESC LIMIT ?2",
+            )?;
+            let titled: Vec<i64> = titles
+                .query_map(params![expression, RANKED_MATCHES as i64], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
             let seen: std::collections::HashSet<i64> = titled.iter().copied().collect();
             let order: Vec<i64> = titled
@@ -781,7 +820,7 @@ pub fn search(store: &Store, query: &str, filter: &Filter) -> Result<SearchResul
             snippet.query_row(params![expression, prompt.id], |r| r.get(0)).optional()?
         };
         let excerpt = match marked {
-            Some(s) if s.contains(HIT_START) => segments(s.trim_end()),
+            Some(s) if s.contains(HIT_START) => narrow_hits(segments(s.trim_end()), &words),
             _ => {
                 let text = format!("{}\n{}", prompt.content.title, prompt.content.body);
                 substring_excerpt(&index_text(&text), &words)

@@ -97,6 +97,9 @@ fn search_handles_japanese_english_and_anything_typed() {
     let r = search(&store, "会議", &f).unwrap();
     assert_eq!(r.mode, "index");
     assert_eq!(titles(&r), vec!["会議の議事録を要約する"]);
+    let marked: Vec<&str> =
+        r.hits[0].excerpt.iter().filter(|s| s.hit).map(|s| s.text.as_str()).collect();
+    assert!(!marked.is_empty() && marked.iter().all(|m| *m == "会議"), "just the word: {marked:?}");
     // Three and more: the trigram index, with the match marked.
     let r = search(&store, "議事録", &f).unwrap();
     assert_eq!(r.mode, "index");
@@ -378,4 +381,26 @@ fn a_very_common_word_orders_the_newest_matches_title_first() {
     let few = search(&store, "社外秘の扱い", &Filter::default()).unwrap();
     assert!(!few.truncated);
     assert_eq!(few.hits.len(), 1);
+}
+
+#[test]
+fn a_deleted_template_leaves_search_and_the_index_stays_sound() {
+    let mut store = library();
+    let id = search(&store, "議事録", &Filter::default()).unwrap().hits[0].prompt.id.clone();
+    delete(&mut store, &id).unwrap();
+    assert!(search(&store, "議事録", &Filter::default()).unwrap().hits.is_empty());
+    crate::trash::restore(&mut store, "prompt", &id).unwrap();
+    assert_eq!(search(&store, "議事録", &Filter::default()).unwrap().hits.len(), 1);
+    delete(&mut store, &id).unwrap();
+    assert_eq!(crate::trash::empty(&mut store).unwrap(), 1);
+    assert!(store.integrity_check().unwrap().is_empty());
+    let left: i64 = store
+        .conn()
+        .query_row(
+            "SELECT (SELECT count(*) FROM prompts_fts) + (SELECT count(*) FROM prompts_title_fts)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 10, "5 templates left, in both indexes");
 }
