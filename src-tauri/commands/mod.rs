@@ -9,7 +9,9 @@ pub mod catalog;
 pub mod charts;
 pub mod contracts;
 pub mod inventory;
+pub mod prompts;
 pub mod reports;
+pub mod reviews;
 pub mod roi;
 pub mod settings;
 pub mod survey;
@@ -21,6 +23,8 @@ use std::sync::{Mutex, MutexGuard};
 
 use oversight_core::catalog::CatalogError;
 use oversight_core::contracts::{ContractError, Problem};
+use oversight_core::prompts::PromptError;
+use oversight_core::reviews::ReviewError;
 use oversight_core::Store;
 use serde::Serialize;
 
@@ -70,12 +74,32 @@ pub fn contract_error(e: ContractError) -> CommandError {
 /// Maps a catalogue error, keeping the refused field apart.
 pub fn catalog_error(e: CatalogError) -> CommandError {
     match e {
-        CatalogError::Invalid { field, reason } => {
-            let problem = Problem { field, value: String::new(), reason };
-            invalid(problem.to_string(), vec![problem])
-        }
+        CatalogError::Invalid { field, reason } => field_problem(field, reason),
         other => other.into(),
     }
+}
+
+/// Maps a prompt library error, keeping the refused field apart.
+pub fn prompt_error(e: PromptError) -> CommandError {
+    match e {
+        PromptError::Invalid { field, reason } => field_problem(field, reason),
+        other => other.into(),
+    }
+}
+
+/// Maps a checklist or review error, keeping the refused field apart.
+/// A broken rule (approving a run with a failed item) keeps the code
+/// `"error"`: the UI only shows the core's message.
+pub fn review_error(e: ReviewError) -> CommandError {
+    match e {
+        ReviewError::Invalid { field, reason } => field_problem(field, reason),
+        other => other.into(),
+    }
+}
+
+fn field_problem(field: &'static str, reason: String) -> CommandError {
+    let problem = Problem { field, value: String::new(), reason };
+    invalid(problem.to_string(), vec![problem])
 }
 
 fn problems_message(problems: &[Problem]) -> String {

@@ -317,14 +317,15 @@ async function openView(driver, view) {
 
 /**
  * Types the fields into the open form `testid`: text into inputs, the
- * value into selects and date inputs (WebKit's date fields take no keys).
+ * value into selects and date inputs (WebKit's date fields take no keys)
+ * and textareas (WebKitWebDriver drops the line breaks it is sent).
  */
 async function fillForm(driver, testid, fields) {
   for (const [name, value] of Object.entries(fields)) {
     const control = await driver.findElement(By.css(`[data-testid="${testid}"] [name="${name}"]`));
     const tag = await control.getTagName();
     const type = await control.getAttribute('type');
-    if (tag === 'select' || type === 'date' || type === 'checkbox') {
+    if (tag === 'select' || tag === 'textarea' || type === 'date' || type === 'checkbox') {
       await driver.executeScript(
         `const c = arguments[0];
          if (c.type === 'checkbox') c.checked = arguments[1] === 'yes'; else c.value = arguments[1];
@@ -768,5 +769,478 @@ test('the spend table and the duplicate questions are the CLI\'s numbers', TIMEO
       'return [...document.querySelectorAll(\'[data-testid="duplicate-group"]\')].map((g) => [g.dataset.product, g.classList.contains("saves")])',
     );
     assert.deepEqual(verdicts, dupes.groups.map((g) => [g.product, g.saves]), 'the groups in the CLI\'s order, each saving or not as it says');
+  });
+});
+
+// ---------------------------------------------------------------------------
+// The prompt library and the reviews.
+
+/** Sets a control's value by script (WebKit's date fields take no keys) and tells its listeners. */
+async function setValue(driver, css, value) {
+  await driver.executeScript(
+    `const c = document.querySelector(arguments[0]);
+     c.value = arguments[1];
+     c.dispatchEvent(new Event('input', { bubbles: true }));
+     c.dispatchEvent(new Event('change', { bubbles: true }));`,
+    css,
+    value,
+  );
+}
+
+/** Types a query into the library's search box and waits for its results. */
+async function searchLibrary(driver, query) {
+  const box = await waitFor(driver, '[data-testid="prompt-search"]');
+  await box.clear();
+  if (query) await box.sendKeys(query);
+  else await setValue(driver, '[data-testid="prompt-search"]', '');
+  await driver.wait(
+    () => driver.executeScript(
+      'const q = document.querySelector(\'[data-testid="prompt-search"]\'); const r = document.querySelector(\'[data-testid="prompt-results"]\');'
+      + ' return !!q && !!r && q.value === arguments[0] && r.dataset.mode !== undefined && r.dataset.query === arguments[0]',
+      query,
+    ),
+    10_000,
+    `the results for '${query}' should be shown`,
+  );
+}
+
+/** The titles of the templates listed, in order. */
+function listedTitles(driver) {
+  return driver.executeScript(
+    'return [...document.querySelectorAll(\'[data-testid="prompt-row"]\')].map((r) => r.dataset.title)',
+  );
+}
+
+const MEETING = {
+  title: '週次会議の議事録まとめ',
+  body: '次の会議メモを{{観点}}の観点で要約してください。\n会議日: {{day}}\n出席者: {{出席者}}',
+  category: 'meeting',
+  department: '営業部',
+  tags: '会議, 議事録',
+  status: 'approved',
+  owner: '佐藤',
+};
+
+test('a template made in the editor is used with its variables, counted, rated and found in Japanese', TIMEOUT, async () => {
+  await withApp('prompts', async ({ driver, db }) => {
+    // Alt+Shift+8 is the first view after the seven contract views.
+    await driver.findElement(By.css('body')).sendKeys(Key.chord(Key.ALT, Key.SHIFT, '8'));
+    await waitFor(driver, '#title-prompts', 'Alt+Shift+8 should open the prompt library');
+
+    await click(driver, '[data-testid="new-prompt"]');
+    await waitFor(driver, '[data-testid="prompt-form"]');
+    await fillForm(driver, 'prompt-form', MEETING);
+    await waitForCount(driver, '[data-testid="variable-row"]', 3, 'each {{name}} typed in the body gets a variable row');
+    const rows = await driver.findElements(By.css('[data-testid="variable-row"]'));
+    const names = await Promise.all(rows.map((r) => r.findElement(By.css('[name="variable-name"]')).getAttribute('value')));
+    assert.deepEqual(names, ['観点', 'day', '出席者'], 'the rows follow the body');
+    await driver.executeScript(
+      `const rows = document.querySelectorAll('[data-testid="variable-row"]');
+       rows[0].querySelector('[name="variable-kind"]').value = 'choice';
+       rows[0].querySelector('[name="variable-options"]').value = 'コスト, 品質, 納期';
+       rows[0].querySelector('[name="variable-default"]').value = '品質';
+       rows[1].querySelector('[name="variable-kind"]').value = 'date';
+       rows[2].querySelector('[name="variable-kind"]').value = 'long_text';`,
+    );
+    await click(driver, '[data-testid="prompt-form"] [data-testid="form-submit"]');
+    await waitFor(driver, `[data-testid="prompt-row"][data-title="${MEETING.title}"]`, 'the saved template is listed');
+
+    const [stored] = cliJson(db, 'prompts', 'list');
+    assert.equal(stored.title, MEETING.title);
+    assert.deepEqual(stored.tags, ['会議', '議事録'], 'tags are split at commas');
+    assert.deepEqual(
+      stored.variables.map((v) => [v.name, v.kind]),
+      [['観点', 'choice'], ['day', 'date'], ['出席者', 'long_text']],
+      'each variable is stored with the kind chosen in the editor',
+    );
+    assert.deepEqual(stored.variables[0].options, ['コスト', '品質', '納期']);
+
+    // Use: one input per variable, by kind, and a live preview.
+    await click(driver, `[data-testid="prompt-row"][data-id="${stored.id}"] [data-testid="use-prompt"]`);
+    await waitFor(driver, '[data-testid="use-panel"]');
+    const tags = await driver.executeScript(
+      'return [...document.querySelectorAll(\'[data-testid="use-input"]\')].map((i) => i.tagName.toLowerCase() + ":" + (i.type || ""))',
+    );
+    assert.deepEqual(tags, ['select:select-one', 'input:date', 'textarea:textarea'], 'a choice is a select, a date a date field, long text a textarea');
+    const preview = () => driver.findElement(By.css('[data-testid="use-preview"]')).getText();
+    await driver.wait(async () => (await preview()).includes('品質の観点'), 5_000, 'the preview starts with the default choice');
+
+    await setValue(driver, '[data-testid="use-input"][data-variable="観点"]', 'コスト');
+    await setValue(driver, '[data-testid="use-input"][data-variable="day"]', '2026-12-04');
+    const people = await driver.findElement(By.css('[data-testid="use-input"][data-variable="出席者"]'));
+    await people.sendKeys('田中、鈴木');
+    const expected = '次の会議メモをコストの観点で要約してください。\n会議日: 2026-12-04\n出席者: 田中、鈴木';
+    await driver.wait(
+      async () => (await driver.executeScript('return document.querySelector(\'[data-testid="use-preview"]\').textContent')) === expected,
+      5_000,
+      'the preview is the body with every variable filled in',
+    );
+    assert.equal(cliJson(db, 'prompts', 'show', stored.id).uses, 0, 'previewing counts nothing');
+
+    await click(driver, '[data-testid="copy-prompt"]');
+    await driver.wait(
+      async () => (await driver.findElement(By.css('[data-testid="use-count"]')).getAttribute('data-value')) === '1',
+      5_000,
+      'Copy counts one use',
+    );
+    assert.equal(cliJson(db, 'prompts', 'show', stored.id).uses, 1, 'the use is stored, as the CLI sees it');
+    const copied = await driver.executeScript(
+      `const box = document.querySelector('[data-testid="copy-fallback"]');
+       return box ? { fallback: true, text: box.value, selected: box.selectionEnd - box.selectionStart }
+                  : { fallback: false, said: !!document.querySelector('[data-testid="copied"]') };`,
+    );
+    if (copied.fallback) {
+      assert.equal(copied.text, expected, 'without a clipboard the filled text is offered');
+      assert.equal(copied.selected, expected.length, 'and selected for Ctrl+C');
+    } else {
+      assert.ok(copied.said, 'the window says the text was copied');
+    }
+    screenshot('prompt-use-en');
+
+    await click(driver, '[data-testid="rate-4"]');
+    await driver.wait(
+      async () => (await driver.findElement(By.css('[data-testid="rating"]')).getAttribute('data-value')) === '4',
+      5_000,
+      'the rating is shown',
+    );
+    assert.equal(cliJson(db, 'prompts', 'show', stored.id).rating, 4, 'and stored');
+
+    // A second template, so the searches have something to rank out.
+    execFileSync(CLI, ['--db', db, 'demo']);
+    await openView(driver, 'prompts');
+    const total = cliJson(db, 'prompts', 'list').length;
+    await waitForCount(driver, '[data-testid="prompt-row"]', total, 'the sample templates are listed too');
+
+    // Two characters: a substring match, every template naming 会議.
+    await searchLibrary(driver, '会議');
+    const two = await listedTitles(driver);
+    const cliTwo = cliJson(db, 'prompts', 'search', '会議').hits.map((h) => h.prompt.title);
+    assert.ok(two.includes(MEETING.title), 'the new template is found by 会議');
+    assert.deepEqual(two, cliTwo, 'in the order the CLI ranks them');
+    const marks = await driver.executeScript(
+      'return [...document.querySelectorAll(\'[data-testid="prompt-excerpt"] mark\')].map((m) => m.textContent)',
+    );
+    const cliMarks = cliJson(db, 'prompts', 'search', '会議').hits.flatMap((h) => h.excerpt.filter((s) => s.hit).map((s) => s.text));
+    assert.deepEqual(marks, cliMarks, 'each excerpt marks the words the core marks, as <mark>');
+    assert.ok(marks.length > 0 && marks.every((m) => m.includes('会議')), `the marks are the query (got ${marks})`);
+
+    // Three characters and more go through the trigram index.
+    await searchLibrary(driver, '議事録');
+    const three = await listedTitles(driver);
+    assert.deepEqual(three, cliJson(db, 'prompts', 'search', '議事録').hits.map((h) => h.prompt.title), 'the CLI\'s ranking');
+    assert.ok(three.includes(MEETING.title) && three.length < total, 'a longer word narrows the list');
+    assert.equal(await driver.findElement(By.css('[data-testid="prompt-results"]')).getAttribute('data-mode'), 'index');
+    screenshot('prompt-search-en');
+
+    // Nothing typed is FTS5 syntax: no query shows an error.
+    for (const query of ['"', 'AND OR NOT (', '会議 NEAR(', '*', 'col:value ^', '\'); DROP TABLE prompts; --']) {
+      await searchLibrary(driver, query);
+      assert.equal(
+        await driver.executeScript('return document.querySelectorAll(\'[data-testid="prompt-results"] [role="alert"]\').length'),
+        0,
+        `the query ${query} must not raise an error`,
+      );
+    }
+
+    // A filter narrows the list without a query.
+    await searchLibrary(driver, '');
+    await setValue(driver, '[data-testid="prompt-filter-department"]', '営業部');
+    await driver.wait(async () => {
+      const shown = await listedTitles(driver);
+      const want = cliJson(db, 'prompts', 'list', '--department', '営業部').map((p) => p.title);
+      return JSON.stringify(shown) === JSON.stringify(want);
+    }, 10_000, 'the department filter lists what the CLI lists');
+    const mostUsed = await driver.executeScript(
+      'return [...document.querySelectorAll(\'[data-testid="prompts-most_used"] li\')].map((li) => li.dataset.id)',
+    );
+    assert.equal(mostUsed[0], stored.id, 'the one used template heads the most used list');
+  });
+});
+
+test('an edit makes a version; the history shows the line diff and Restore brings it back', TIMEOUT, async () => {
+  await withApp('prompt-versions', async ({ driver, db }) => {
+    await openView(driver, 'prompts');
+    await click(driver, '[data-testid="new-prompt"]');
+    await waitFor(driver, '[data-testid="prompt-form"]');
+    await fillForm(driver, 'prompt-form', { title: 'Release notes', body: 'Write release notes.\nKeep it short.' });
+    await click(driver, '[data-testid="prompt-form"] [data-testid="form-submit"]');
+    await waitFor(driver, '[data-testid="prompt-row"][data-title="Release notes"]');
+    const [p] = cliJson(db, 'prompts', 'list');
+
+    await click(driver, `[data-testid="prompt-row"][data-id="${p.id}"] [data-testid="edit-prompt"]`);
+    await waitFor(driver, '[data-testid="prompt-form"]');
+    await fillForm(driver, 'prompt-form', { body: 'Write release notes.\nList every fix.' });
+    await click(driver, '[data-testid="prompt-form"] [data-testid="form-submit"]');
+    await driver.wait(() => cliJson(db, 'prompts', 'show', p.id).version === 2, 5_000, 'the edit is version 2');
+
+    await click(driver, `[data-testid="prompt-row"][data-id="${p.id}"] [data-testid="history-prompt"]`);
+    await waitForCount(driver, '[data-testid="version-row"]', 2, 'both versions are listed');
+    await waitFor(driver, '[data-testid="diff-line"]');
+    const lines = await driver.executeScript(
+      'return [...document.querySelectorAll(\'[data-testid="diff-line"]\')].map((l) => [l.dataset.change, l.textContent.slice(2).trimEnd()])',
+    );
+    const cli = JSON.parse(execFileSync(CLI, ['--db', db, 'prompts', 'show', p.id, '--diff', '1', '2', '--json'], { encoding: 'utf8' }));
+    assert.deepEqual(lines, cli.map((l) => [l.change, l.text]), 'the diff is the CLI\'s');
+    assert.ok(lines.some(([c, t]) => c === 'removed' && t === 'Keep it short.'), 'the removed line is marked');
+    assert.ok(lines.some(([c, t]) => c === 'added' && t === 'List every fix.'), 'the added line is marked');
+    screenshot('prompt-history-en');
+
+    await click(driver, '[data-testid="version-row"][data-version="1"] [data-testid="restore-version"]');
+    await driver.wait(() => cliJson(db, 'prompts', 'show', p.id).version === 3, 5_000, 'Restore saves a third version');
+    assert.equal(cliJson(db, 'prompts', 'show', p.id).body, 'Write release notes.\nKeep it short.', 'with the first version\'s body');
+  });
+});
+
+test('markup in a template is shown as text and never runs', TIMEOUT, async () => {
+  const script = '<script>window.__pwned=1</script>';
+  const img = '<img src=x onerror="window.__pwned=2">';
+  const link = '<a href="javascript:window.__pwned=3">click</a>';
+  const title = '<b onmouseover="window.__pwned=4">Bold</b> template';
+  await withApp('prompt-markup', async ({ driver, db }) => {
+    await openView(driver, 'prompts');
+    await click(driver, '[data-testid="new-prompt"]');
+    await waitFor(driver, '[data-testid="prompt-form"]');
+    await fillForm(driver, 'prompt-form', { title, body: `${script}\n${img}\n${link} {{who}}`, tags: img, department: script });
+    await click(driver, '[data-testid="prompt-form"] [data-testid="form-submit"]');
+    await waitForCount(driver, '[data-testid="prompt-row"]', 1);
+    const [p] = cliJson(db, 'prompts', 'list');
+    assert.equal(p.body, `${script}\n${img}\n${link} {{who}}`, 'the body is stored as typed');
+
+    const noMarkup = async (where) => {
+      assert.equal(
+        await driver.executeScript('return document.querySelectorAll("main img, main script, main b, main a[href^=\'javascript\']").length'),
+        0,
+        `${where}: no element is made from the template`,
+      );
+    };
+    const titleText = await driver.findElement(By.css('[data-testid="prompt-title"]')).getAttribute('textContent');
+    assert.equal(titleText, title, 'the title is its literal text');
+    await noMarkup('the list');
+
+    await searchLibrary(driver, 'onerror');
+    const excerpt = await driver.findElement(By.css('[data-testid="prompt-excerpt"]')).getAttribute('textContent');
+    assert.ok(excerpt.includes('onerror'), 'the excerpt is the literal text');
+    assert.ok((await driver.findElements(By.css('[data-testid="prompt-excerpt"] mark'))).length > 0, 'with the hit marked');
+    await noMarkup('the search results');
+
+    await click(driver, '[data-testid="use-prompt"]');
+    await waitFor(driver, '[data-testid="use-panel"]');
+    const who = await driver.findElement(By.css('[data-testid="use-input"][data-variable="who"]'));
+    await who.sendKeys(img);
+    await driver.wait(
+      async () => (await driver.executeScript('return document.querySelector(\'[data-testid="use-preview"]\').textContent')).endsWith(`click</a> ${img}`),
+      5_000,
+      'a value with markup is previewed as text too',
+    );
+    const preview = await driver.executeScript('return document.querySelector(\'[data-testid="use-preview"]\').textContent');
+    assert.ok(preview.startsWith(script), 'the preview shows the <script> as text');
+    await noMarkup('the Use panel');
+    screenshot('prompt-markup-en');
+
+    // Brought to the middle first: at the very bottom edge of the window a click can miss.
+    await driver.executeScript('document.querySelector(\'[data-testid="history-prompt"]\').scrollIntoView({ block: "center" })');
+    await click(driver, '[data-testid="history-prompt"]');
+    await driver.wait(
+      () => driver.executeScript('return !!document.querySelector(\'[data-testid="history-panel"]\')'),
+      10_000,
+    ).catch(async (e) => {
+      const said = await driver.executeScript(`const b = document.querySelector('[data-testid="history-prompt"]');
+        const r = b.getBoundingClientRect(); const at = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return [document.querySelectorAll('[data-testid="history-prompt"]').length, JSON.stringify(r), at && at.outerHTML.slice(0, 80), window.scrollY, document.querySelector('.notice').textContent].join(' | ')`);
+      throw new Error(`the history should open (notice: ${said}): ${e.message}`);
+    });
+    await noMarkup('the history');
+    await driver.sleep(500);
+    assert.equal(await driver.executeScript('return typeof window.__pwned'), 'undefined', 'nothing in a template may run');
+  });
+});
+
+test('an import that meets templates already in the library asks, then keeps both or skips', TIMEOUT, async () => {
+  await withApp('prompt-import', async ({ driver, db, dir }) => {
+    execFileSync(CLI, ['--db', db, 'demo']);
+    await openView(driver, 'prompts');
+    const before = cliJson(db, 'prompts', 'list').length;
+
+    const json = path.join(dir, 'library.json');
+    const csv = path.join(dir, 'library.csv');
+    const folder = path.join(dir, 'markdown');
+    fs.mkdirSync(folder);
+    await callHook(driver, 'exportPrompts', 'json', json);
+    await callHook(driver, 'exportPrompts', 'csv', csv);
+    const written = await callHook(driver, 'exportPrompts', 'markdown', folder);
+    assert.equal(JSON.parse(fs.readFileSync(json, 'utf8')).templates.length, before, 'the JSON holds every template');
+    assert.ok(fs.readFileSync(csv, 'utf8').includes('会議の議事録を要約する'), 'the CSV holds the Japanese titles');
+    assert.equal(written, before, 'one Markdown file per template');
+    assert.equal(fs.readdirSync(folder).filter((f) => f.endsWith('.md')).length, before);
+
+    // Every template of the file is already there: the dry run stores nothing and the window asks.
+    const report = await callHook(driver, 'importPrompts', json, 'json');
+    assert.equal(report.dry_run, true, 'the window runs a dry run first');
+    assert.equal(report.conflicts.length, before, 'every template is already in the library');
+    await waitFor(driver, '[data-testid="prompt-import-choice"]', 'the window asks what to do');
+    await waitForCount(driver, '[data-testid="import-conflict"]', before);
+    assert.equal(cliJson(db, 'prompts', 'list').length, before, 'the dry run stores nothing');
+    screenshot('prompt-import-choice-en');
+
+    await click(driver, '[data-testid="conflict-keep_both"]');
+    await click(driver, '[data-testid="confirm-prompt-import"]');
+    await driver.wait(() => cliJson(db, 'prompts', 'list').length === before * 2, 10_000, 'keep both adds the file\'s beside the library\'s');
+    await waitForCount(driver, '[data-testid="prompt-import-choice"]', 0, 'the question goes away');
+
+    await callHook(driver, 'importPrompts', folder, 'markdown');
+    await waitFor(driver, '[data-testid="prompt-import-choice"]');
+    await click(driver, '[data-testid="conflict-skip"]');
+    await click(driver, '[data-testid="confirm-prompt-import"]');
+    await waitForCount(driver, '[data-testid="prompt-import-choice"]', 0);
+    assert.equal(cliJson(db, 'prompts', 'list').length, before * 2, 'skip adds nothing');
+  });
+});
+
+test('a review with a failed item cannot be approved; the refusal is shown and the run exports', TIMEOUT, async () => {
+  await withApp('reviews', async ({ driver, db, dir }) => {
+    execFileSync(CLI, ['--db', db, 'demo']);
+    const template = cliJson(db, 'prompts', 'list').find((p) => p.title === '会議の議事録を要約する');
+
+    await driver.findElement(By.css('body')).sendKeys(Key.chord(Key.ALT, Key.SHIFT, '9'));
+    await waitFor(driver, '#title-reviews', 'Alt+Shift+9 should open the reviews');
+
+    // The checklist editor: add an item, move it up, save the ordered list.
+    const checklist = cliJson(db, 'checklists', 'list').find((c) => c.kind === 'copy' && c.lang === 'ja');
+    await click(driver, `[data-testid="checklist-row"][data-id="${checklist.id}"] [data-testid="edit-checklist"]`);
+    await waitFor(driver, '[data-testid="checklist-form"]');
+    await click(driver, '[data-testid="add-item"]');
+    const inputs = await driver.findElements(By.css('[data-testid="item-input"]'));
+    await inputs[inputs.length - 1].sendKeys('社外秘の情報が含まれていない');
+    const rows = await driver.findElements(By.css('[data-testid="item-row"]'));
+    await rows[rows.length - 1].findElement(By.css('[data-testid="item-up"]')).click();
+    await click(driver, '[data-testid="save-checklist"]');
+    await waitForCount(driver, '[data-testid="checklist-form"]', 0, 'Save closes the editor');
+    const items = cliJson(db, 'checklists', 'list').find((c) => c.id === checklist.id).items;
+    assert.equal(items.length, checklist.items.length + 1, 'the item is added');
+    assert.equal(items[items.length - 2], '社外秘の情報が含まれていない', 'and moved up one place');
+    assert.equal(items[items.length - 1], checklist.items[checklist.items.length - 1], 'above the old last item');
+
+    // Start a review of a deliverable made with a library template.
+    await click(driver, `[data-testid="checklist-row"][data-id="${checklist.id}"] [data-testid="start-review"]`);
+    await waitFor(driver, '[data-testid="review-form"]');
+    await fillForm(driver, 'review-form', {
+      deliverable: '12月定例会の議事録',
+      department: '営業部',
+      tool: 'ChatGPT',
+      prompt: template.id,
+      reviewer: '佐藤',
+      reviewed_on: '2026-12-04',
+    });
+    await click(driver, '[data-testid="review-form"] [data-testid="form-submit"]');
+    await waitFor(driver, '[data-testid="review-card"]');
+    await waitForCount(driver, '[data-testid="review-item"]', items.length, 'one row per checklist item');
+
+    for (let n = 1; n <= items.length; n += 1) {
+      await click(driver, `[data-testid="review-item"][data-position="${n}"] [data-testid="${n === 2 ? 'mark-fail' : 'mark-pass'}"]`);
+      await waitFor(driver, `[data-testid="review-item"][data-position="${n}"][data-mark="${n === 2 ? 'fail' : 'pass'}"]`);
+    }
+    const note = await driver.findElement(By.css('[data-testid="review-item"][data-position="2"] [data-testid="mark-note"]'));
+    await note.sendKeys('固有名詞の誤り', Key.TAB);
+    await driver.wait(
+      () => cliJson(db, 'reviews', 'list')[0].items[1].note === '固有名詞の誤り',
+      5_000,
+      'the note is saved with the mark',
+    );
+
+    await click(driver, '[data-testid="approve-review"]');
+    const error = await waitFor(driver, '[data-testid="review-error"]');
+    await driver.wait(async () => (await error.getText()) !== '', 5_000, 'the refusal is shown');
+    assert.match(await error.getText(), /failed item cannot be approved/, 'in the core\'s words');
+    const [run] = cliJson(db, 'reviews', 'list');
+    assert.equal(run.status, 'open', 'the refused approval changes nothing');
+    assert.equal(run.prompt_id, template.id, 'the review names the template');
+    screenshot('review-refused-en');
+
+    const pdf = path.join(dir, 'review.pdf');
+    const md = path.join(dir, 'review.md');
+    await callHook(driver, 'exportReview', run.id, 'pdf', pdf);
+    await callHook(driver, 'exportReview', run.id, 'md', md);
+    assert.equal(fs.readFileSync(pdf).subarray(0, 5).toString('latin1'), '%PDF-', 'the PDF starts with %PDF-');
+    const markdown = fs.readFileSync(md, 'utf8');
+    assert.ok(markdown.includes('12月定例会の議事録') && markdown.includes('固有名詞の誤り'), 'the Markdown holds the deliverable and the note');
+
+    await click(driver, '[data-testid="reject-review"]');
+    await waitFor(driver, '[data-testid="review-card"][data-status="rejected"]', 'Reject is allowed');
+    assert.equal(cliJson(db, 'reviews', 'list')[0].status, 'rejected');
+
+    // The history, by department and by template.
+    execFileSync(CLI, ['--db', db, 'reviews', 'start', '--checklist', checklist.id, '--deliverable', 'Other work',
+      '--department', '開発部', '--reviewer', 'Kim']);
+    await openView(driver, 'reviews');
+    await waitForCount(driver, '[data-testid="review-row"]', 2);
+    await setValue(driver, '[data-testid="review-filter-department"]', '営業部');
+    await waitForCount(driver, '[data-testid="review-row"]', 1, 'the department filter keeps its reviews');
+    await setValue(driver, '[data-testid="review-filter-department"]', '');
+    await waitForCount(driver, '[data-testid="review-row"]', 2);
+    await setValue(driver, '[data-testid="review-filter-prompt"]', template.id);
+    await waitForCount(driver, '[data-testid="review-row"]', 1, 'the template filter keeps the reviews made with it');
+    assert.equal(await driver.findElement(By.css('[data-testid="review-row"]')).getAttribute('data-id'), run.id);
+  });
+});
+
+test('the prompt library and the reviews render in English and Japanese with no raw catalogue key', TIMEOUT, async () => {
+  const en = catalogue('en');
+  const ja = catalogue('ja');
+  assert.deepEqual(Object.keys(ja).sort(), Object.keys(en).sort(), 'both catalogues hold the same keys');
+  const keys = new Set(Object.keys(en));
+  await withApp('sharing-views', async ({ driver, db }) => {
+    execFileSync(CLI, ['--db', db, 'demo']);
+    const prompts = cliJson(db, 'prompts', 'list');
+    const meeting = prompts.find((p) => p.title === '会議の議事録を要約する');
+    execFileSync(CLI, ['--db', db, 'prompts', 'use', meeting.id]);
+    execFileSync(CLI, ['--db', db, 'prompts', 'rate', meeting.id, '5']);
+    const checklist = cliJson(db, 'checklists', 'list').find((c) => c.lang === 'ja');
+    execFileSync(CLI, ['--db', db, 'reviews', 'start', '--checklist', checklist.id,
+      '--deliverable', '議事録 12月', '--department', '営業部', '--reviewer', '佐藤', '--prompt', meeting.id]);
+    const [started] = cliJson(db, 'reviews', 'list');
+    execFileSync(CLI, ['--db', db, 'reviews', 'mark', started.id, '1', 'fail', '--note', '日付の誤り']);
+
+    const checkText = async (where) => {
+      await driver.sleep(300);
+      const text = await driver.executeScript('return document.body.innerText');
+      const raw = (text.match(/\b[a-z_]+\.[a-z_-]+\b/g) || []).filter((word) => keys.has(word));
+      assert.deepEqual(raw, [], `${where}: every string comes from the catalogue`);
+    };
+    for (const lang of ['en', 'ja']) {
+      await click(driver, `[data-testid="lang-${lang}"]`);
+      const names = lang === 'en' ? en : ja;
+      await driver.wait(async () => (await driver.findElement(By.css('[data-testid="nav-prompts"]')).getText()) === names['nav.prompts'], 5_000);
+
+      await openView(driver, 'prompts');
+      await checkText(`${lang} prompts`);
+      screenshot(`prompts-${lang}`);
+      await searchLibrary(driver, lang === 'ja' ? '会議' : 'meeting');
+      screenshot(`prompts-search-${lang}`);
+      await click(driver, `[data-testid="prompt-row"][data-id="${meeting.id}"] [data-testid="use-prompt"]`);
+      await waitFor(driver, '[data-testid="use-panel"]');
+      await checkText(`${lang} use`);
+      screenshot(`prompts-use-${lang}`);
+      await click(driver, `[data-testid="prompt-row"][data-id="${meeting.id}"] [data-testid="edit-prompt"]`);
+      await waitFor(driver, '[data-testid="prompt-form"]');
+      await checkText(`${lang} editor`);
+      screenshot(`prompts-editor-${lang}`);
+      await driver.findElement(By.css('[data-testid="prompt-form"] [name="title"]')).sendKeys(Key.ESCAPE);
+      await waitForCount(driver, '[data-testid="prompt-form"]', 0, 'Escape closes the editor');
+
+      await openView(driver, 'reviews');
+      await click(driver, `[data-testid="review-row"][data-id="${started.id}"] [data-testid="open-review"]`);
+      await waitFor(driver, '[data-testid="review-card"]');
+      await click(driver, '[data-testid="approve-review"]');
+      await driver.wait(async () => (await driver.findElement(By.css('[data-testid="review-error"]')).getText()) !== '', 5_000);
+      await checkText(`${lang} reviews`);
+      screenshot(`reviews-${lang}`);
+      await click(driver, `[data-testid="checklist-row"][data-id="${checklist.id}"] [data-testid="edit-checklist"]`);
+      await waitFor(driver, '[data-testid="checklist-form"]');
+      await checkText(`${lang} checklist editor`);
+      screenshot(`reviews-checklist-${lang}`);
+      await click(driver, '[data-testid="cancel-checklist"]');
+      await waitForCount(driver, '[data-testid="checklist-form"]', 0, 'Cancel closes the checklist editor');
+    }
+    await click(driver, '[data-testid="lang-en"]');
   });
 });

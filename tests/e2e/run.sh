@@ -6,6 +6,7 @@
 #
 # APP_BINARY defaults to target/debug/ai-oversight; the `oversight` CLI
 # beside it (or $OVERSIGHT_CLI) gives the numbers the window must show.
+# E2E_ONLY=PATTERN runs only the tests whose names match the pattern.
 # Nothing here touches the user's own data: HOME, the XDG folders and
 # OVERSIGHT_DB all point into a temporary folder removed at exit.
 set -euo pipefail
@@ -86,7 +87,7 @@ fi
 
 cd "$root"
 status=0
-node --test tests/e2e/ || status=$?
+node --test ${E2E_ONLY:+"--test-name-pattern=$E2E_ONLY"} tests/e2e/ || status=$?
 if [[ $status -ne 0 ]]; then
   echo "run.sh: tauri-driver log:" >&2
   tail -n 40 "$tmp/tauri-driver.log" >&2 || true

@@ -428,6 +428,209 @@ export async function chooseSavePath(title, defaultPath, filterName, extension) 
   }
 }
 
+/**
+ * The prompt library, filtered and ordered.
+ * @param {{department?: string, category?: string, tag?: string, status?: string, tool?: string, order?: 'title'|'most_used'|'best_rated'|'updated', limit?: number}} [filter]
+ * @returns {Promise<Array<Object>>} templates (see `oversight prompts list --json`)
+ */
+export const listPrompts = (filter = {}) => call('list_prompts', { filter: blankless(filter) });
+
+/**
+ * Searches the library; any text is a valid query.
+ * @param {string} query
+ * @param {Object} [filter] as for listPrompts
+ * @returns {Promise<{query: string, mode: string, hits: Array<{prompt: Object, excerpt: Array<{text: string, hit: boolean}>}>}>}
+ */
+export const searchPrompts = (query, filter = {}) => call('search_prompts', { query, filter: blankless(filter) });
+
+/**
+ * One template.
+ * @param {string} id
+ * @returns {Promise<Object>}
+ */
+export const getPrompt = (id) => call('get_prompt', { id });
+
+/**
+ * Saves a new template (no id) or the next version of one.
+ * @param {string|null} id
+ * @param {Object} content title, body, variables, category, department, tools, data_classes, tags, status, owner
+ * @returns {Promise<Object>} the stored template
+ */
+export const savePrompt = (id, content) => call('save_prompt', { id: id || null, content });
+
+/**
+ * A template's versions, newest first.
+ * @param {string} id
+ * @returns {Promise<Array<{version: number, saved_at: string, title: string, note: string}>>}
+ */
+export const promptVersions = (id) => call('prompt_versions', { id });
+
+/**
+ * The line diff of a template's body between two versions.
+ * @param {string} id
+ * @param {number} from
+ * @param {number} to
+ * @returns {Promise<Array<{change: 'same'|'added'|'removed', text: string}>>}
+ */
+export const promptDiff = (id, from, to) => call('prompt_diff', { id, from, to });
+
+/**
+ * Saves an old version again as the newest.
+ * @param {string} id
+ * @param {number} version
+ * @returns {Promise<Object>} the template
+ */
+export const restorePrompt = (id, version) => call('restore_prompt', { id, version });
+
+/**
+ * The template's body with the values filled in; counts nothing.
+ * @param {string} id
+ * @param {Object<string, string>} values by variable name
+ * @returns {Promise<string>}
+ */
+export const fillPrompt = (id, values) => call('fill_prompt', { id, values });
+
+/**
+ * Counts one use of a template.
+ * @param {string} id
+ * @returns {Promise<number>} the new count
+ */
+export const recordPromptUse = (id) => call('record_prompt_use', { id });
+
+/**
+ * Rates a template.
+ * @param {string} id
+ * @param {number} stars 1 to 5
+ * @returns {Promise<Object>} the template
+ */
+export const ratePrompt = (id, stars) => call('rate_prompt', { id, stars });
+
+/**
+ * Moves a template to the trash.
+ * @param {string} id
+ * @returns {Promise<void>}
+ */
+export const deletePrompt = (id) => call('delete_prompt', { id });
+
+/**
+ * Writes the library to a file or folder.
+ * @param {'markdown'|'json'|'csv'} format markdown writes a folder
+ * @param {string} path
+ * @returns {Promise<string|number>} the path written, or (markdown) how many files
+ */
+export function exportPrompts(format, path) {
+  if (format === 'markdown') return call('export_prompts_markdown', { dir: path });
+  return call(format === 'csv' ? 'export_prompts_csv' : 'export_prompts_json', { path });
+}
+
+/**
+ * Imports a library file or folder.
+ * @param {string} path
+ * @param {'markdown'|'json'|'csv'} format
+ * @param {'skip'|'replace'|'keep_both'} onConflict
+ * @param {boolean} dryRun
+ * @returns {Promise<{templates: number, added: number, replaced: number, kept_both: number, skipped: number, conflicts: Array<{title: string, existing_id: string, by: string}>, dry_run: boolean}>}
+ */
+export const importPrompts = (path, format, onConflict, dryRun) =>
+  call('import_prompts', { path, format, onConflict, dryRun });
+
+/**
+ * The review checklists with their items.
+ * @returns {Promise<Array<{id: string, name: string, kind: string, lang: string, items: Array<string>}>>}
+ */
+export const listChecklists = () => call('list_checklists');
+
+/**
+ * Makes or changes a checklist, with its full ordered list of items.
+ * @param {string|null} id
+ * @param {string} name
+ * @param {string} kind copy, code, analysis or other
+ * @param {Array<string>} items
+ * @returns {Promise<Object>} the checklist
+ */
+export const saveChecklist = (id, name, kind, items) => call('save_checklist', { id: id || null, name, kind, items });
+
+/**
+ * Starts a review.
+ * @param {{checklist: string, deliverable: string, department: string, tool: string, prompt: string, reviewer: string, reviewed_on: string, note: string}} input
+ * @returns {Promise<Object>} the review
+ */
+export const startReview = (input) => call('start_review', { input });
+
+/**
+ * Marks one item of a review.
+ * @param {string} id
+ * @param {number} position
+ * @param {'pass'|'fail'|'na'} mark
+ * @param {string} note
+ * @returns {Promise<Object>} the review
+ */
+export const markReviewItem = (id, position, mark, note) => call('mark_review_item', { id, position, mark, note });
+
+/**
+ * Sets a review open, approved or rejected.
+ * @param {string} id
+ * @param {'open'|'approved'|'rejected'} status
+ * @returns {Promise<Object>} the review
+ */
+export const setReviewStatus = (id, status) => call('set_review_status', { id, status });
+
+/**
+ * The reviews, newest first.
+ * @param {{department?: string, prompt?: string, checklist?: string}} [filter]
+ * @returns {Promise<Array<Object>>}
+ */
+export const listReviews = (filter = {}) => call('list_reviews', { filter: blankless(filter) });
+
+/**
+ * Writes a review as PDF or Markdown.
+ * @param {string} id
+ * @param {'pdf'|'md'} format
+ * @param {string} lang "en" or "ja"
+ * @param {string} path
+ * @returns {Promise<string>} the path written
+ */
+export const exportReview = (id, format, lang, path) =>
+  call(format === 'pdf' ? 'export_review_pdf' : 'export_review_markdown', { id, lang, path });
+
+/** A filter without its blank fields, which the core reads as "any". */
+function blankless(filter) {
+  return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== '' && v !== null && v !== undefined));
+}
+
+/**
+ * Asks the user for a folder.
+ * @param {string} title dialog title
+ * @returns {Promise<string|null>} the path, or null when cancelled
+ */
+export async function chooseFolder(title) {
+  try {
+    return pathOf(await tauri.dialog.open({ title, multiple: false, directory: true }));
+  } catch (e) {
+    throw toUserError(e);
+  }
+}
+
+/**
+ * Asks the user for a prompt library file (JSON or CSV) to open.
+ * @param {string} title dialog title
+ * @param {string} filterName name of the file filter
+ * @returns {Promise<string|null>} the path, or null when cancelled
+ */
+export async function chooseLibraryFile(title, filterName) {
+  try {
+    const picked = await tauri.dialog.open({
+      title,
+      multiple: false,
+      directory: false,
+      filters: [{ name: filterName, extensions: ['json', 'csv'] }],
+    });
+    return pathOf(picked);
+  } catch (e) {
+    throw toUserError(e);
+  }
+}
+
 /** The dialog plugin answers with a path string (or, in some versions, an object). */
 function pathOf(picked) {
   if (!picked) return null;

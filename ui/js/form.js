@@ -20,7 +20,7 @@ let nextId = 0;
  * @typedef {Object} FieldSpec
  * @property {string} name the core's name of the field (e.g. "seats")
  * @property {string} label
- * @property {'text'|'select'|'checkbox'|'date'} [kind] default "text"
+ * @property {'text'|'textarea'|'select'|'checkbox'|'date'} [kind] default "text"
  * @property {string|boolean} [value] the starting value
  * @property {Array<[string, string]>} [options] select: [value, label] pairs
  * @property {Array<string>} [suggestions] text: a datalist of choices
@@ -166,6 +166,9 @@ function makeControl(spec, id) {
   }
   if (spec.kind === 'checkbox') {
     return el('input', { ...common, type: 'checkbox', checked: Boolean(spec.value) });
+  }
+  if (spec.kind === 'textarea') {
+    return el('textarea', { ...common, rows: spec.rows || 8, value: spec.value == null ? '' : String(spec.value) });
   }
   return el('input', {
     ...common,

@@ -2,9 +2,11 @@
  * Starts the app: loads the catalogues, builds the navigation and the
  * language switch, and shows one view at a time in <main>.
  *
- * The nav has two groups: the survey inventory, whose views Alt+1 …
- * Alt+7 open in nav order, and the contracts, whose views Alt+Shift+1 …
- * Alt+Shift+7 open. For the end-to-end tests, `window.oversight`
+ * The nav has three groups: the survey inventory, whose views Alt+1 …
+ * Alt+7 open in nav order; the contracts, whose views Alt+Shift+1 …
+ * Alt+Shift+7 open; and sharing what works (the prompt library and the
+ * reviews), which carry the Alt+Shift numbering on as Alt+Shift+8 and
+ * Alt+Shift+9. For the end-to-end tests, `window.oversight`
  * exposes the functions the file dialogs hand their paths to, so a test
  * can import and export without a native dialog.
  * @module main
@@ -28,15 +30,22 @@ import * as renewals from './views/renewals.js';
 import * as roi from './views/roi.js';
 import * as catalog from './views/catalog.js';
 import * as trash from './views/trash.js';
+import * as prompts from './views/prompts.js';
+import * as reviews from './views/reviews.js';
 
 /**
  * The nav's groups, each with the modifier its shortcuts add to Alt;
- * each view module exports `id` and `render`.
+ * the groups with the same modifier number their views on from one
+ * another. Each view module exports `id` and `render`.
  */
 const GROUPS = [
   { id: 'survey', shift: false, views: [dashboard, departments, tools, responses, importView, charts, settings] },
   { id: 'contracts', shift: true, views: [contracts, spend, duplicates, renewals, roi, catalog, trash] },
+  { id: 'sharing', shift: true, views: [prompts, reviews] },
 ];
+
+/** The views Alt (with or without Shift) and a digit open, in order. */
+const byShortcut = (shift) => GROUPS.filter((g) => g.shift === shift).flatMap((g) => g.views);
 const VIEWS = GROUPS.flatMap((g) => g.views);
 
 let currentId = 'dashboard';
@@ -120,8 +129,9 @@ function buildNav() {
   clear(nav);
   for (const group of GROUPS) {
     const list = el('ul', { class: `nav-list nav-group-${group.id}`, 'aria-label': t(`nav.group_${group.id}`) });
-    group.views.forEach((view, index) => {
-      const keys = `${group.shift ? 'Alt+Shift' : 'Alt'}+${index + 1}`;
+    const numbered = byShortcut(group.shift);
+    group.views.forEach((view) => {
+      const keys = `${group.shift ? 'Alt+Shift' : 'Alt'}+${numbered.indexOf(view) + 1}`;
       list.append(
         el(
           'li',
@@ -173,8 +183,7 @@ function buildHeader(header) {
 
 function onKey(event) {
   if (event.altKey && !event.ctrlKey && !event.metaKey && /^Digit[1-9]$/.test(event.code)) {
-    const group = GROUPS.find((g) => g.shift === event.shiftKey);
-    const view = group.views[Number(event.code.slice(5)) - 1];
+    const view = byShortcut(event.shiftKey)[Number(event.code.slice(5)) - 1];
     if (view) {
       event.preventDefault();
       show(view.id).then(() => main.focus());
@@ -215,6 +224,9 @@ async function start() {
     exportTemplate: (format, path) => contracts.exportTemplateTo(app, format, path),
     exportDuplicates: (format, path) => duplicates.exportTo(app, format, path),
     exportRenewals: (days, path) => renewals.exportTo(app, days, path),
+    exportPrompts: (format, path) => prompts.exportTo(app, format, path),
+    importPrompts: (path, format) => prompts.importPath(app, path, format),
+    exportReview: (reviewId, format, path) => reviews.exportTo(app, reviewId, format, path),
     show,
     currentView: () => currentId,
   };
