@@ -807,9 +807,12 @@ pub fn search(store: &Store, query: &str, filter: &Filter) -> Result<SearchResul
         .query_map(rusqlite::params_from_iter(args.iter()), prompt_from_row)?
         .collect::<Result<_, _>>()?;
     // Excerpts for the page only.
+    // The rowid is given as a value, so FTS5 seeks straight to it rather
+    // than walking every match.
+    let mut key = conn.prepare_cached("SELECT id FROM prompts WHERE uid = ?1")?;
     let mut snippet = conn.prepare_cached(
         "SELECT snippet(prompts_fts, -1, char(2), char(3), '…', 24) FROM prompts_fts
-         WHERE prompts_fts MATCH ?1 AND rowid = (SELECT id FROM prompts WHERE uid = ?2)",
+         WHERE prompts_fts MATCH ?1 AND rowid = ?2",
     )?;
     let expression = expressions.join(" AND ");
     let mut hits = Vec::new();
@@ -817,7 +820,8 @@ pub fn search(store: &Store, query: &str, filter: &Filter) -> Result<SearchResul
         let marked: Option<String> = if expression.is_empty() {
             None
         } else {
-            snippet.query_row(params![expression, prompt.id], |r| r.get(0)).optional()?
+            let rowid: i64 = key.query_row(params![prompt.id], |r| r.get(0))?;
+            snippet.query_row(params![expression, rowid], |r| r.get(0)).optional()?
         };
         let excerpt = match marked {
             Some(s) if s.contains(HIT_START) => narrow_hits(segments(s.trim_end()), &words),
