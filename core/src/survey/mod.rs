@@ -16,8 +16,9 @@ pub mod fields;
 pub mod read;
 pub mod values;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,7 @@ use sha2::{Digest, Sha256};
 use tracing::{debug, info};
 
 use crate::catalog::ToolMatcher;
+use crate::inventory::{Contribution, TallyDelta};
 use crate::money::{Currency, Money};
 use crate::store::new_id;
 use crate::Store;
@@ -286,7 +288,7 @@ pub fn import_table(
             params![batch, run.imported as i64],
         )?;
         remember_mapping(tx, &table.headers, &mapping)?;
-        count_import(tx, batch, &flips)?;
+        run.count(batch, &flips)?;
         debug!(elapsed = ?started.elapsed(), "counted the import");
         Ok::<_, SurveyError>(ImportReport {
             batch: if options.dry_run { String::new() } else { batch_uid },
@@ -422,9 +424,12 @@ struct ImportRun<'a> {
     omit_personal: bool,
     tools: ToolMatcher,
     departments: HashMap<String, i64>,
-    /// The latest submission so far of each respondent in this import:
-    /// key → (submitted at, response id).
-    latest: HashMap<i64, (Option<String>, i64)>,
+    /// The latest submission so far of each respondent in this import.
+    latest: HashMap<i64, Latest>,
+    /// What this import's counted responses add to the tallies, so far:
+    /// its anonymous responses, as they are stored. Those in `latest`
+    /// are added once the latest submissions are decided.
+    tally: TallyDelta,
     /// True when the store held identified responses before this import,
     /// so the latest submission must be decided against them too.
     had_respondents: bool,
@@ -435,6 +440,13 @@ struct ImportRun<'a> {
     flagged: Vec<Flagged>,
     memo: Memo,
     stmts: Statements<'a>,
+}
+
+/// A respondent's latest submission so far in one import.
+struct Latest {
+    submitted_at: Option<String>,
+    id: i64,
+    contribution: Contribution,
 }
 
 /// The statements an import runs for every row, prepared once.
@@ -479,8 +491,8 @@ impl<'a> Statements<'a> {
 struct Memo {
     money: HashMap<String, Result<Option<Money>, values::ValueError>>,
     minutes: HashMap<String, Result<Option<i64>, values::ValueError>>,
-    tools: HashMap<String, Vec<i64>>,
-    choices: HashMap<String, Vec<String>>,
+    tools: HashMap<String, Arc<[i64]>>,
+    choices: HashMap<String, Arc<[String]>>,
     payment: HashMap<String, Option<PaymentKind>>,
     departments: HashMap<String, i64>,
 }
@@ -509,8 +521,8 @@ struct Parsed {
     usage_minutes: Option<i64>,
     saved_minutes: Option<i64>,
     tools_text: String,
-    challenges: Vec<String>,
-    data_kinds: Vec<String>,
+    challenges: Arc<[String]>,
+    data_kinds: Arc<[String]>,
     flags: Vec<(Field, Flagged)>,
 }
 
@@ -543,6 +555,7 @@ impl<'a> ImportRun<'a> {
             tools: ToolMatcher::load(tx)?,
             departments,
             latest: HashMap::new(),
+            tally: TallyDelta::default(),
             had_respondents: tx
                 .prepare("SELECT 1 FROM responses WHERE respondent_key IS NOT NULL LIMIT 1")?
                 .exists([])?,
@@ -604,8 +617,8 @@ impl<'a> ImportRun<'a> {
             parsed.requests,
             parsed.usage_minutes,
             parsed.saved_minutes,
-            serde_json::to_string(&parsed.challenges).unwrap_or_default(),
-            serde_json::to_string(&parsed.data_kinds).unwrap_or_default(),
+            serde_json::to_string(&*parsed.challenges).unwrap_or_default(),
+            serde_json::to_string(&*parsed.data_kinds).unwrap_or_default(),
             tool_ids.len() as i64,
         ])?;
         if added == 0 {
@@ -632,8 +645,21 @@ impl<'a> ImportRun<'a> {
             ])?;
             self.flagged.push(flag);
         }
-        if let Some(key) = key {
-            self.supersede_within_import(key, parsed.submitted_at, response_id)?;
+        let contribution = Contribution {
+            department: department_id.unwrap_or(0),
+            payment: parsed.payment.map_or("unknown", |p| p.as_str()),
+            tools: tool_ids,
+            cost: parsed.monthly_cost,
+            saved_minutes: parsed.saved_minutes.unwrap_or(0),
+            usage_minutes: parsed.usage_minutes.unwrap_or(0),
+            challenges: parsed.challenges,
+        };
+        match key {
+            Some(key) => self.supersede_within_import(
+                key,
+                Latest { submitted_at: parsed.submitted_at, id: response_id, contribution },
+            )?,
+            None => self.tally.add(&contribution, 1),
         }
         self.imported += 1;
         Ok(())
@@ -641,9 +667,9 @@ impl<'a> ImportRun<'a> {
 
     /// The tools a checkbox answer names, adding "Other" answers to the
     /// catalogue; "none" answers name no tool.
-    fn tool_ids(&mut self, text: &str) -> Result<Vec<i64>, SurveyError> {
+    fn tool_ids(&mut self, text: &str) -> Result<Arc<[i64]>, SurveyError> {
         if let Some(ids) = self.memo.tools.get(text) {
-            return Ok(ids.clone());
+            return Ok(Arc::clone(ids));
         }
         let labels: Vec<String> = self.tools.labels().iter().map(|l| l.to_string()).collect();
         let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
@@ -657,7 +683,8 @@ impl<'a> ImportRun<'a> {
                 ids.push(id);
             }
         }
-        self.memo.tools.insert(text.to_string(), ids.clone());
+        let ids: Arc<[i64]> = ids.into();
+        self.memo.tools.insert(text.to_string(), Arc::clone(&ids));
         Ok(ids)
     }
 
@@ -717,12 +744,14 @@ impl<'a> ImportRun<'a> {
                 Field::Requests => p.requests = non_blank(raw),
                 Field::Tools => p.tools_text = text.to_string(),
                 Field::Challenges => {
-                    p.challenges =
-                        remembered(&mut memo.choices, text, || values::split_choices(text, &[]))
+                    p.challenges = remembered(&mut memo.choices, text, || {
+                        values::split_choices(text, &[]).into()
+                    })
                 }
                 Field::DataKinds => {
-                    p.data_kinds =
-                        remembered(&mut memo.choices, text, || values::split_choices(text, &[]))
+                    p.data_kinds = remembered(&mut memo.choices, text, || {
+                        values::split_choices(text, &[]).into()
+                    })
                 }
             }
         }
@@ -753,25 +782,20 @@ impl<'a> ImportRun<'a> {
     /// Keeps only the latest of this import's submissions by `key`
     /// counted, by the same rule as [`mark_superseded`]: a later time
     /// wins, and an equal or unknown time goes to the later row.
-    fn supersede_within_import(
-        &mut self,
-        key: i64,
-        submitted_at: Option<String>,
-        id: i64,
-    ) -> Result<(), SurveyError> {
+    fn supersede_within_import(&mut self, key: i64, new: Latest) -> Result<(), SurveyError> {
         let supersede = &mut self.stmts.supersede;
         match self.latest.get_mut(&key) {
             None => {
-                self.latest.insert(key, (submitted_at, id));
+                self.latest.insert(key, new);
             }
             Some(best) => {
-                let new_wins =
-                    submitted_at.as_deref().unwrap_or("") >= best.0.as_deref().unwrap_or("");
+                let new_wins = new.submitted_at.as_deref().unwrap_or("")
+                    >= best.submitted_at.as_deref().unwrap_or("");
                 if new_wins {
-                    supersede.execute(params![best.1])?;
-                    *best = (submitted_at, id);
+                    supersede.execute(params![best.id])?;
+                    *best = new;
                 } else {
-                    supersede.execute(params![id])?;
+                    supersede.execute(params![new.id])?;
                 }
             }
         }
@@ -787,6 +811,38 @@ impl<'a> ImportRun<'a> {
         let keys: Vec<i64> = self.latest.keys().copied().collect();
         debug!(respondents = keys.len(), "re-deciding the latest submissions");
         mark_superseded(self.tx, &keys)
+    }
+
+    /// Brings the tallies up to date: the responses stored before whose
+    /// mark `flips` changed stop or start counting, and this import's
+    /// counted responses are added from what was read of their rows.
+    fn count(&mut self, batch: i64, flips: &[Flip]) -> Result<(), SurveyError> {
+        let mut stopped = Vec::new();
+        let mut started = Vec::new();
+        for flip in flips {
+            if flip.batch != batch {
+                if flip.superseded {
+                    stopped.push(flip.id);
+                } else {
+                    started.push(flip.id);
+                }
+            } else if !flip.superseded {
+                // Not expected: within the import the latest submission
+                // was decided by the same rule. Counted from the store.
+                started.push(flip.id);
+            }
+        }
+        let outdated: HashSet<i64> =
+            flips.iter().filter(|f| f.batch == batch && f.superseded).map(|f| f.id).collect();
+        for latest in self.latest.values() {
+            if !outdated.contains(&latest.id) {
+                self.tally.add(&latest.contribution, 1);
+            }
+        }
+        crate::inventory::shift_tallies(self.tx, &stopped, -1)?;
+        crate::inventory::shift_tallies(self.tx, &started, 1)?;
+        self.tally.write(self.tx)?;
+        Ok(())
     }
 }
 
@@ -820,18 +876,6 @@ fn mark_superseded(tx: &Transaction, keys: &[i64]) -> Result<Vec<Flip>, SurveyEr
         }
     }
     Ok(flips)
-}
-
-/// Brings the tallies up to date after `flips` of responses that were
-/// stored before, and adds the counted responses of `batch`, new.
-fn count_import(tx: &Transaction, batch: i64, flips: &[Flip]) -> Result<(), SurveyError> {
-    let (stopped, started): (Vec<&Flip>, Vec<&Flip>) =
-        flips.iter().filter(|f| f.batch != batch).partition(|f| f.superseded);
-    let ids = |fs: Vec<&Flip>| fs.iter().map(|f| f.id).collect::<Vec<_>>();
-    crate::inventory::shift_tallies(tx, &ids(stopped), -1)?;
-    crate::inventory::shift_tallies(tx, &ids(started), 1)?;
-    crate::inventory::apply_tallies(tx, &format!("r.batch_id = {batch} AND r.superseded = 0"), 1)?;
-    Ok(())
 }
 
 /// The counted responses among `ids`.
