@@ -221,9 +221,9 @@ fn apply_tallies(tx: &rusqlite::Transaction, filter: &str, sign: i64) -> rusqlit
          ON CONFLICT DO UPDATE SET respondents = respondents + excluded.respondents;
 
          INSERT INTO tally_tools
-         SELECT coalesce(r.department_id, 0), rt.tool_id, coalesce(r.payment, 'unknown'),
+         SELECT coalesce(r.department_id, 0), t.value, coalesce(r.payment, 'unknown'),
                 {sign} * count(*)
-         FROM response_tools rt JOIN responses r ON r.id = rt.response_id
+         FROM responses r, json_each(r.tool_ids) t
          WHERE {filter}
          GROUP BY 1, 2, 3
          ON CONFLICT DO UPDATE SET respondents = respondents + excluded.respondents;
@@ -231,13 +231,13 @@ fn apply_tallies(tx: &rusqlite::Transaction, filter: &str, sign: i64) -> rusqlit
          -- A response's cost split evenly over its tools, the remainder
          -- in minor units to its first tool.
          INSERT INTO tally_spend
-         SELECT coalesce(r.department_id, 0), coalesce(rt.tool_id, 0), r.monthly_cost_currency,
+         SELECT coalesce(r.department_id, 0), coalesce(t.value, 0), r.monthly_cost_currency,
                 {sign} * sum(CASE WHEN r.tool_count = 0 THEN r.monthly_cost_minor
                          ELSE r.monthly_cost_minor / r.tool_count
-                              + (CASE WHEN rt.position = 0
+                              + (CASE WHEN t.key = 0
                                       THEN r.monthly_cost_minor % r.tool_count ELSE 0 END)
                     END)
-         FROM responses r LEFT JOIN response_tools rt ON rt.response_id = r.id
+         FROM responses r LEFT JOIN json_each(r.tool_ids) t
          WHERE r.monthly_cost_minor IS NOT NULL AND {filter}
          GROUP BY 1, 2, 3
          ON CONFLICT DO UPDATE SET minor = minor + excluded.minor;

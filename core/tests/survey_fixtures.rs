@@ -225,7 +225,7 @@ fn leaving_out_personal_data_keeps_no_address_or_name_but_still_dedupes() {
     assert_eq!(leaked, 0, "no address or name is stored");
     let cells: String = store
         .conn()
-        .query_row("SELECT group_concat(cells) FROM response_cells", [], |r| r.get(0))
+        .query_row("SELECT group_concat(cells) FROM responses", [], |r| r.get(0))
         .unwrap();
     assert!(!cells.contains("minato-seiki.example"), "the source rows keep no address either");
     assert!(!cells.contains("佐藤"), "nor their names");

@@ -452,8 +452,6 @@ struct Latest {
 /// The statements an import runs for every row, prepared once.
 struct Statements<'a> {
     insert_response: rusqlite::Statement<'a>,
-    insert_cells: rusqlite::Statement<'a>,
-    insert_tool: rusqlite::Statement<'a>,
     insert_flag: rusqlite::Statement<'a>,
     supersede: rusqlite::Statement<'a>,
 }
@@ -465,15 +463,11 @@ impl<'a> Statements<'a> {
                 "INSERT INTO responses (batch_id, row_number, fingerprint, submitted_at,
                      respondent_key, email, name, department_id, payment, payment_text,
                      monthly_cost_minor, monthly_cost_currency, tasks, requests,
-                     usage_minutes_week, saved_minutes_week, challenges, data_kinds, tool_count)
+                     usage_minutes_week, saved_minutes_week, challenges, data_kinds, tool_count,
+                     tool_ids, cells)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                     ?17, ?18, ?19)
+                     ?17, ?18, ?19, ?20, ?21)
                  ON CONFLICT (fingerprint) DO NOTHING",
-            )?,
-            insert_cells: tx
-                .prepare("INSERT INTO response_cells (response_id, cells) VALUES (?1, ?2)")?,
-            insert_tool: tx.prepare(
-                "INSERT INTO response_tools (response_id, tool_id, position) VALUES (?1, ?2, ?3)",
             )?,
             insert_flag: tx.prepare(
                 "INSERT INTO flags (id, response_id, field, row_number, column_name, raw, reason)
@@ -620,6 +614,8 @@ impl<'a> ImportRun<'a> {
             serde_json::to_string(&*parsed.challenges).unwrap_or_default(),
             serde_json::to_string(&*parsed.data_kinds).unwrap_or_default(),
             tool_ids.len() as i64,
+            serde_json::to_string(&*tool_ids).unwrap_or_default(),
+            serde_json::to_string(&stored).unwrap_or_default(),
         ])?;
         if added == 0 {
             // An earlier import holds this very row.
@@ -627,12 +623,6 @@ impl<'a> ImportRun<'a> {
             return Ok(());
         }
         let response_id = self.tx.last_insert_rowid();
-        self.stmts
-            .insert_cells
-            .execute(params![response_id, serde_json::to_string(&stored).unwrap_or_default()])?;
-        for (position, tool_id) in tool_ids.iter().enumerate() {
-            self.stmts.insert_tool.execute(params![response_id, tool_id, position as i64])?;
-        }
         for (field, flag) in parsed.flags {
             self.stmts.insert_flag.execute(params![
                 new_id(),
@@ -1114,9 +1104,8 @@ pub fn list_responses(store: &Store, query: &ResponseQuery) -> Result<ResponsePa
         "SELECT r.id, r.row_number, b.file_name, r.submitted_at, r.email, r.name, d.name,
                 r.payment, r.payment_text, r.monthly_cost_minor, r.monthly_cost_currency,
                 r.usage_minutes_week, r.saved_minutes_week, r.tasks, r.challenges, r.requests,
-                r.superseded, c.cells, b.headers
+                r.superseded, r.cells, b.headers
          FROM responses r
-         JOIN response_cells c ON c.response_id = r.id
          JOIN import_batches b ON b.id = r.batch_id
          LEFT JOIN departments d ON d.id = r.department_id
          {filter}
@@ -1165,8 +1154,8 @@ pub fn list_responses(store: &Store, query: &ResponseQuery) -> Result<ResponsePa
         });
     }
     let mut tools = conn.prepare_cached(
-        "SELECT t.name FROM response_tools rt JOIN tools t ON t.id = rt.tool_id
-         WHERE rt.response_id = ?1 ORDER BY rt.position",
+        "SELECT t.name FROM responses r, json_each(r.tool_ids) j JOIN tools t ON t.id = j.value
+         WHERE r.id = ?1 ORDER BY j.key",
     )?;
     let mut flags = conn.prepare_cached(
         "SELECT id, field, column_name, raw, reason FROM flags
