@@ -700,7 +700,7 @@ impl<'a> ImportRun<'a> {
             };
             match field {
                 Field::SubmittedAt => match values::parse_datetime(text, self.date_order) {
-                    Ok(t) => p.submitted_at = t.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
+                    Ok(t) => p.submitted_at = t.as_ref().map(values::iso_stamp),
                     Err(e) => flag(e.0),
                 },
                 Field::MonthlyCost => {
@@ -1223,7 +1223,7 @@ pub fn fix_flag(store: &mut Store, flag_id: &str, value: &str) -> Result<(), Sur
                 let t = values::parse_datetime(text, order).map_err(unreadable)?;
                 tx.execute(
                     "UPDATE responses SET submitted_at = ?2 WHERE id = ?1",
-                    params![response, t.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string())],
+                    params![response, t.as_ref().map(values::iso_stamp)],
                 )?;
                 if let Some(key) = key {
                     mark_superseded(tx, &[key])?;
