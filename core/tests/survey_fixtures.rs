@@ -503,3 +503,42 @@ fn import_path(store: &mut Store, path: &Path, options: &ImportOptions) -> Impor
     survey::import(store, path, options, &mut |_, _| {})
         .unwrap_or_else(|e| panic!("{} imports: {e}", path.display()))
 }
+
+#[test]
+fn a_files_latest_answer_already_stored_is_weighed_by_its_stored_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    // Read day first, "11/05/2026" is 11 May.
+    let first = survey_file(
+        dir.path(),
+        "dmy.csv",
+        &[
+            "11/05/2026 9:00:00,a@example.jp,営業部,ChatGPT,会社契約,3000,2,1,費用",
+            "13/11/2026 9:00:00,b@example.jp,経理部,Claude,会社契約,2000,2,1,",
+        ],
+    );
+    let r = import_path(&mut store, &first, &ImportOptions::default());
+    assert_eq!(r.date_order.map(|o| o.as_str()), Some("dmy"));
+    // Read month first, the same row is 5 November and the latest of a@
+    // in this file, but it is stored as 11 May, so a@'s 1 October answer
+    // is the one that counts.
+    let second = survey_file(
+        dir.path(),
+        "mdy.csv",
+        &[
+            "11/05/2026 9:00:00,a@example.jp,営業部,ChatGPT,会社契約,3000,2,1,費用",
+            "10/01/2026 9:00:00,a@example.jp,人事部,Gemini,個人負担,5000,3,2,精度",
+            "11/13/2026 9:00:00,c@example.jp,総務部,DeepL,無料プラン,0,1,1,",
+        ],
+    );
+    let r = import_path(&mut store, &second, &ImportOptions::default());
+    assert_eq!(r.date_order.map(|o| o.as_str()), Some("mdy"));
+    assert_eq!((r.imported, r.duplicates), (2, 1), "a@'s first answer is stored already");
+    let kept = tallies(&store);
+    store.write(inventory::refresh_tallies).unwrap();
+    assert_eq!(kept, tallies(&store), "the tallies equal a recount");
+    let s = inventory::summary(&store).unwrap();
+    let hr = s.departments.iter().find(|d| d.name == "人事部").expect("a@ counts in 人事部");
+    assert_eq!(hr.respondents, 1, "a@'s 1 October answer counts");
+    assert!(s.departments.iter().all(|d| d.name != "営業部"), "the 11 May answer does not");
+}
