@@ -542,3 +542,23 @@ fn a_files_latest_answer_already_stored_is_weighed_by_its_stored_time() {
     assert_eq!(hr.respondents, 1, "a@'s 1 October answer counts");
     assert!(s.departments.iter().all(|d| d.name != "営業部"), "the 11 May answer does not");
 }
+
+#[test]
+fn without_a_time_column_a_respondents_last_row_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notime.csv");
+    std::fs::write(
+        &path,
+        "メールアドレス,部署,月額費用\na@example.jp,営業部,1000\nb@example.jp,営業部,10\n\
+         A@example.jp,経理部,2000\n",
+    )
+    .unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    import_path(&mut store, &path, &ImportOptions::default());
+    let s = inventory::summary(&store).unwrap();
+    assert_eq!(s.respondents, 2);
+    assert_eq!(s.monthly_spend.minor, 2010, "a@'s later row (2000) counts, not the first");
+    let kept = tallies(&store);
+    store.write(inventory::refresh_tallies).unwrap();
+    assert_eq!(kept, tallies(&store), "the tallies equal a recount");
+}

@@ -223,8 +223,17 @@ pub fn import(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<ImportReport, SurveyError> {
     let started = std::time::Instant::now();
-    let (table, bytes) = read::read_file(path)?;
-    let sha256 = fields::hex(&Sha256::digest(&bytes));
+    let file = path.display().to_string();
+    let bytes =
+        std::fs::read(path).map_err(|source| SurveyError::Io { file: file.clone(), source })?;
+    // The batch records the file's SHA-256; it is worked out beside the
+    // parsing rather than after it.
+    let (table, sha256) = std::thread::scope(|scope| {
+        let sha256 = scope.spawn(|| fields::hex(&Sha256::digest(&bytes)));
+        let table = read::read_bytes(&bytes, &file);
+        (table, sha256.join().expect("hashing does not panic"))
+    });
+    let table = table?;
     debug!(rows = table.rows.len(), elapsed = ?started.elapsed(), "read the file");
     import_table(store, &table, &file_name(path), &sha256, options, progress)
 }
@@ -437,10 +446,10 @@ fn store_rows(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<(), SurveyError> {
     let total = table.rows.len() as u64;
+    reader.decide_latest();
     std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel(CHUNKS_AHEAD);
         scope.spawn(move || {
-            reader.decide_latest();
             let mut chunk = Vec::with_capacity(CHUNK_ROWS);
             for index in 0..table.rows.len() {
                 chunk.push(reader.read(index));

@@ -38,6 +38,8 @@ pub(super) struct RowReader<'t> {
     /// Each row's mark: true when a later submission of the same
     /// respondent in this file counts instead.
     superseded: Vec<bool>,
+    /// The submission times already read, by row index, until the row is.
+    stamps: Vec<Option<Stamp>>,
     /// How often each fingerprint has been seen in this file so far.
     copies: HashMap<[u8; 16], u32>,
     memo: Memo,
@@ -145,6 +147,7 @@ impl<'t> RowReader<'t> {
             date_order,
             keys: Vec::new(),
             superseded: Vec::new(),
+            stamps: Vec::new(),
             copies: HashMap::new(),
             memo: Memo::default(),
         }
@@ -154,48 +157,61 @@ impl<'t> RowReader<'t> {
     /// before any is stored, so that none is stored counted and marked
     /// superseded a moment later: a later time wins, and an equal or
     /// unknown time goes to the later row, as in `mark_superseded`. Only
-    /// the times of respondents who answered more than once are read.
+    /// the times of respondents who answered more than once are read,
+    /// and kept for [`RowReader::read`]. The storing thread has nothing
+    /// to do until this is done, so the work is shared with a second
+    /// thread.
     pub fn decide_latest(&mut self) {
         let table = self.table;
-        let email = self.columns.iter().find(|(f, _)| *f == Field::Email).map(|&(_, c)| c);
-        self.keys = table
-            .rows
-            .iter()
-            .map(|cells| email.and_then(|c| address(&cells[c])).map(respondent_key))
-            .collect();
-        self.superseded = vec![false; table.rows.len()];
+        let rows = table.rows.len();
+        let email = self.column(Field::Email);
+        self.keys = on_two_threads(&table.rows, |cells| {
+            email.and_then(|c| address(&cells[c])).map(respondent_key)
+        });
+        self.superseded = vec![false; rows];
+        self.stamps = (0..rows).map(|_| None).collect();
 
-        let mut answers: HashMap<i64, u32> = HashMap::new();
-        for key in self.keys.iter().flatten() {
-            *answers.entry(*key).or_default() += 1;
-        }
-        let submitted = self.columns.iter().find(|(f, _)| *f == Field::SubmittedAt);
-        let stamp = |cells: &[String]| -> Option<String> {
-            let &(_, c) = submitted?;
-            let t = values::parse_datetime(cells[c].trim(), self.date_order).ok()??;
-            Some(values::iso_stamp(&t))
+        // Each respondent's rows, in file order.
+        let mut by_key: Vec<(i64, usize)> =
+            self.keys.iter().enumerate().filter_map(|(i, k)| k.map(|k| (k, i))).collect();
+        by_key.sort_unstable();
+        let groups: Vec<&[(i64, usize)]> =
+            by_key.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1).collect();
+        let Some(submitted) = self.column(Field::SubmittedAt) else {
+            // No times: each respondent's last row counts.
+            for group in groups {
+                for &(_, i) in &group[..group.len() - 1] {
+                    self.superseded[i] = true;
+                }
+            }
+            return;
         };
-        let mut latest: HashMap<i64, (usize, Option<String>)> = HashMap::new();
-        for (i, key) in self.keys.iter().enumerate() {
-            let Some(key) = *key else { continue };
-            if answers[&key] < 2 {
-                continue;
-            }
-            let at = stamp(&table.rows[i]);
-            match latest.get_mut(&key) {
-                None => {
-                    latest.insert(key, (i, at));
-                }
-                Some(best) => {
-                    if at.as_deref().unwrap_or("") >= best.1.as_deref().unwrap_or("") {
-                        self.superseded[best.0] = true;
-                        *best = (i, at);
-                    } else {
-                        self.superseded[i] = true;
-                    }
+
+        let again: Vec<usize> = groups.iter().flat_map(|g| g.iter().map(|&(_, i)| i)).collect();
+        let order = self.date_order;
+        let stamps = on_two_threads(&again, |&i| stamp(&table.rows[i][submitted], order));
+        for (&i, stamp) in again.iter().zip(stamps) {
+            self.stamps[i] = Some(stamp);
+        }
+        let at = |i: usize| match &self.stamps[i] {
+            Some(Ok(Some(t))) => t.as_str(),
+            _ => "",
+        };
+        for group in groups {
+            let mut best = group[0].1;
+            for &(_, i) in &group[1..] {
+                if at(i) >= at(best) {
+                    self.superseded[best] = true;
+                    best = i;
+                } else {
+                    self.superseded[i] = true;
                 }
             }
         }
+    }
+
+    fn column(&self, field: Field) -> Option<usize> {
+        self.columns.iter().find(|(f, _)| *f == field).map(|&(_, c)| c)
     }
 
     /// Reads the row at `index`; a value that cannot be read becomes a
@@ -242,10 +258,13 @@ impl<'t> RowReader<'t> {
                 ))
             };
             match field {
-                Field::SubmittedAt => match values::parse_datetime(text, self.date_order) {
-                    Ok(t) => row.submitted_at = t.as_ref().map(values::iso_stamp),
-                    Err(e) => flag(e),
-                },
+                Field::SubmittedAt => {
+                    let read = self.stamps.get_mut(index).and_then(Option::take);
+                    match read.unwrap_or_else(|| stamp(raw, self.date_order)) {
+                        Ok(t) => row.submitted_at = t,
+                        Err(e) => flag(e),
+                    }
+                }
                 Field::MonthlyCost => {
                     match remembered(&mut memo.money, text, || values::parse_money(text, base)) {
                         Ok(m) => row.monthly_cost = m,
@@ -346,6 +365,25 @@ impl<'t> RowReader<'t> {
             .collect();
         serde_json::to_string(&kept).unwrap_or_default()
     }
+}
+
+/// A submission time as stored, or why it cannot be read.
+type Stamp = Result<Option<String>, ValueError>;
+
+fn stamp(raw: &str, order: DateOrder) -> Stamp {
+    Ok(values::parse_datetime(raw.trim(), order)?.as_ref().map(values::iso_stamp))
+}
+
+/// `f` of every item, in order, with the second half worked out on a
+/// second thread.
+fn on_two_threads<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    let (first, second) = items.split_at(items.len() / 2);
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| second.iter().map(&f).collect::<Vec<U>>());
+        let mut out: Vec<U> = first.iter().map(&f).collect();
+        out.extend(later.join().expect("reading rows does not panic"));
+        out
+    })
 }
 
 fn choices(text: &str) -> Choices {
