@@ -11,8 +11,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;
+use std::sync::Arc;
 
-use rusqlite::Connection;
+use rusqlite::{params, Connection};
 use serde::Serialize;
 
 use crate::charts::{BarSeries, StackedBars};
@@ -202,11 +203,7 @@ pub(crate) fn shift_tallies(
 /// Adds `sign` times the contributions of the responses `r` matching
 /// `filter` (an SQL condition built from integers, never from user text)
 /// to every tally. Department 0 is "no department", tool 0 "no tool".
-pub(crate) fn apply_tallies(
-    tx: &rusqlite::Transaction,
-    filter: &str,
-    sign: i64,
-) -> rusqlite::Result<()> {
+fn apply_tallies(tx: &rusqlite::Transaction, filter: &str, sign: i64) -> rusqlite::Result<()> {
     let sql = format!(
         "INSERT INTO tally_departments
          SELECT coalesce(r.department_id, 0), {sign} * count(*),
@@ -225,9 +222,9 @@ pub(crate) fn apply_tallies(
          ON CONFLICT DO UPDATE SET respondents = respondents + excluded.respondents;
 
          INSERT INTO tally_tools
-         SELECT coalesce(r.department_id, 0), rt.tool_id, coalesce(r.payment, 'unknown'),
+         SELECT coalesce(r.department_id, 0), t.value, coalesce(r.payment, 'unknown'),
                 {sign} * count(*)
-         FROM response_tools rt JOIN responses r ON r.id = rt.response_id
+         FROM responses r, json_each(r.tool_ids) t
          WHERE {filter}
          GROUP BY 1, 2, 3
          ON CONFLICT DO UPDATE SET respondents = respondents + excluded.respondents;
@@ -235,13 +232,13 @@ pub(crate) fn apply_tallies(
          -- A response's cost split evenly over its tools, the remainder
          -- in minor units to its first tool.
          INSERT INTO tally_spend
-         SELECT coalesce(r.department_id, 0), coalesce(rt.tool_id, 0), r.monthly_cost_currency,
+         SELECT coalesce(r.department_id, 0), coalesce(t.value, 0), r.monthly_cost_currency,
                 {sign} * sum(CASE WHEN r.tool_count = 0 THEN r.monthly_cost_minor
                          ELSE r.monthly_cost_minor / r.tool_count
-                              + (CASE WHEN rt.position = 0
+                              + (CASE WHEN t.key = 0
                                       THEN r.monthly_cost_minor % r.tool_count ELSE 0 END)
                     END)
-         FROM responses r LEFT JOIN response_tools rt ON rt.response_id = r.id
+         FROM responses r LEFT JOIN json_each(r.tool_ids) t
          WHERE r.monthly_cost_minor IS NOT NULL AND {filter}
          GROUP BY 1, 2, 3
          ON CONFLICT DO UPDATE SET minor = minor + excluded.minor;
@@ -253,14 +250,138 @@ pub(crate) fn apply_tallies(
          GROUP BY 1, 2
          ON CONFLICT DO UPDATE SET respondents = respondents + excluded.respondents;
 
-         DELETE FROM tally_departments WHERE respondents = 0;
-         DELETE FROM tally_payments WHERE respondents = 0;
-         DELETE FROM tally_tools WHERE respondents = 0;
-         DELETE FROM tally_challenges WHERE respondents = 0;
-         DELETE FROM tally_spend WHERE minor = 0;"
+         {DROP_EMPTY_TALLIES}"
     );
     tx.execute_batch(&sql)
 }
+
+/// What one counted response adds to the tallies: the same amounts
+/// [`apply_tallies`] reads from its stored row, taken while an import
+/// reads the row, so the import need not query its own rows again.
+#[derive(Clone, Debug)]
+pub(crate) struct Contribution {
+    /// Its department; 0 when it named none.
+    pub department: i64,
+    /// Its payment code; "unknown" when it gave none.
+    pub payment: &'static str,
+    /// Its tools, in the order the answer names them.
+    pub tools: Arc<[i64]>,
+    /// Its monthly cost, when known.
+    pub cost: Option<Money>,
+    /// Minutes a week saved; 0 when unknown, as a recount sums them.
+    pub saved_minutes: i64,
+    /// Minutes a week using AI; 0 when unknown.
+    pub usage_minutes: i64,
+    /// The challenges it names.
+    pub challenges: Arc<[String]>,
+}
+
+/// Changes to the tallies counted in memory, written with one upsert per
+/// tally row by [`TallyDelta::write`]. Each key is the tally table's
+/// primary key.
+#[derive(Default)]
+pub(crate) struct TallyDelta {
+    /// Department → respondents, saved minutes, usage minutes.
+    departments: HashMap<i64, [i64; 3]>,
+    payments: HashMap<(i64, &'static str), i64>,
+    tools: HashMap<(i64, i64, &'static str), i64>,
+    spend: HashMap<(i64, i64, Currency), i64>,
+    /// Department → challenge → respondents, so that a lookup needs no
+    /// new `String`.
+    challenges: HashMap<i64, HashMap<String, i64>>,
+}
+
+impl TallyDelta {
+    /// Adds (`sign` 1) or takes away (`sign` -1) one response's share,
+    /// by the rules of [`apply_tallies`]: its cost split evenly over its
+    /// tools, the remainder in minor units to the first, or all of it to
+    /// tool 0 when it names none.
+    pub(crate) fn add(&mut self, c: &Contribution, sign: i64) {
+        let dept = c.department;
+        let d = self.departments.entry(dept).or_default();
+        d[0] += sign;
+        d[1] += sign * c.saved_minutes;
+        d[2] += sign * c.usage_minutes;
+        *self.payments.entry((dept, c.payment)).or_default() += sign;
+        for &tool in c.tools.iter() {
+            *self.tools.entry((dept, tool, c.payment)).or_default() += sign;
+        }
+
+        if let Some(cost) = c.cost {
+            if c.tools.is_empty() {
+                *self.spend.entry((dept, 0, cost.currency)).or_default() += sign * cost.minor;
+            } else {
+                let n = c.tools.len() as i64;
+                for (position, &tool) in c.tools.iter().enumerate() {
+                    let share = cost.minor / n + if position == 0 { cost.minor % n } else { 0 };
+                    *self.spend.entry((dept, tool, cost.currency)).or_default() += sign * share;
+                }
+            }
+        }
+
+        let challenges = self.challenges.entry(dept).or_default();
+        for challenge in c.challenges.iter() {
+            match challenges.get_mut(challenge.as_str()) {
+                Some(n) => *n += sign,
+                None => {
+                    challenges.insert(challenge.clone(), sign);
+                }
+            }
+        }
+    }
+
+    /// Adds the changes to the tally tables and drops the rows that reach
+    /// zero, as [`apply_tallies`] does.
+    pub(crate) fn write(&self, tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+        let mut stmt = tx.prepare(
+            "INSERT INTO tally_departments VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT DO UPDATE SET respondents = respondents + excluded.respondents,
+                 saved_minutes = saved_minutes + excluded.saved_minutes,
+                 usage_minutes = usage_minutes + excluded.usage_minutes",
+        )?;
+        for (dept, [n, saved, usage]) in &self.departments {
+            stmt.execute(params![dept, n, saved, usage])?;
+        }
+        let mut stmt = tx.prepare(
+            "INSERT INTO tally_payments VALUES (?1, ?2, ?3)
+             ON CONFLICT DO UPDATE SET respondents = respondents + excluded.respondents",
+        )?;
+        for ((dept, payment), n) in &self.payments {
+            stmt.execute(params![dept, payment, n])?;
+        }
+        let mut stmt = tx.prepare(
+            "INSERT INTO tally_tools VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT DO UPDATE SET respondents = respondents + excluded.respondents",
+        )?;
+        for ((dept, tool, payment), n) in &self.tools {
+            stmt.execute(params![dept, tool, payment, n])?;
+        }
+        let mut stmt = tx.prepare(
+            "INSERT INTO tally_spend VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT DO UPDATE SET minor = minor + excluded.minor",
+        )?;
+        for ((dept, tool, currency), minor) in &self.spend {
+            stmt.execute(params![dept, tool, currency.code(), minor])?;
+        }
+        let mut stmt = tx.prepare(
+            "INSERT INTO tally_challenges VALUES (?1, ?2, ?3)
+             ON CONFLICT DO UPDATE SET respondents = respondents + excluded.respondents",
+        )?;
+        for (dept, challenges) in &self.challenges {
+            for (challenge, n) in challenges {
+                stmt.execute(params![dept, challenge, n])?;
+            }
+        }
+        tx.execute_batch(DROP_EMPTY_TALLIES)
+    }
+}
+
+/// Tally rows that count nothing are not kept.
+const DROP_EMPTY_TALLIES: &str = "DELETE FROM tally_departments WHERE respondents = 0;
+     DELETE FROM tally_payments WHERE respondents = 0;
+     DELETE FROM tally_tools WHERE respondents = 0;
+     DELETE FROM tally_challenges WHERE respondents = 0;
+     DELETE FROM tally_spend WHERE minor = 0;";
 
 /// Counts the whole inventory, from the tallies.
 pub fn summary(store: &Store) -> Result<Summary, InventoryError> {

@@ -31,7 +31,7 @@ fn counts(store: &Store) -> (i64, i64, i64) {
         .conn()
         .query_row(
             "SELECT (SELECT count(*) FROM import_batches), (SELECT count(*) FROM responses),
-                    (SELECT count(*) FROM response_tools)",
+                    (SELECT count(*) FROM responses r, json_each(r.tool_ids))",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )

@@ -225,7 +225,7 @@ fn leaving_out_personal_data_keeps_no_address_or_name_but_still_dedupes() {
     assert_eq!(leaked, 0, "no address or name is stored");
     let cells: String = store
         .conn()
-        .query_row("SELECT group_concat(cells) FROM response_cells", [], |r| r.get(0))
+        .query_row("SELECT group_concat(cells) FROM responses", [], |r| r.get(0))
         .unwrap();
     assert!(!cells.contains("minato-seiki.example"), "the source rows keep no address either");
     assert!(!cells.contains("佐藤"), "nor their names");
@@ -422,4 +422,143 @@ fn a_tool_named_without_a_department_adds_no_department_to_it() {
     assert_eq!(chatgpt.respondents, 2, "both respondents use it");
     assert_eq!(chatgpt.department_names, vec!["営業部".to_string()]);
     assert_eq!(chatgpt.departments, 1, "the count agrees with the names listed");
+}
+
+/// Writes `rows` under the survey's Japanese headers to `dir/name`.
+fn survey_file(dir: &Path, name: &str, rows: &[&str]) -> PathBuf {
+    let header = "タイムスタンプ,メールアドレス,部署,利用しているAIツール,契約形態,月額費用,\
+                  週あたりの利用時間,週あたりの削減時間,課題";
+    let path = dir.join(name);
+    std::fs::write(&path, format!("{header}\n{}\n", rows.join("\n"))).unwrap();
+    path
+}
+
+#[test]
+fn tallies_counted_while_importing_equal_a_recount_when_people_answer_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let recount = |store: &mut Store, when: &str| {
+        let kept = tallies(store);
+        store.write(inventory::refresh_tallies).unwrap();
+        assert_eq!(kept, tallies(store), "after {when}, the tallies equal a recount");
+    };
+    let first = survey_file(
+        dir.path(),
+        "first.csv",
+        &[
+            "2026/11/01 9:00:00,a@example.jp,営業部,ChatGPT,会社契約,3000,2,1,費用",
+            "2026/11/20 9:00:00,b@example.jp,経理部,\"Claude, DeepL\",個人負担,$20,3,2,精度",
+            "2026/11/02 9:00:00,,総務部,なし,無料プラン,無料,1,1,",
+        ],
+    );
+    import_path(&mut store, &first, &ImportOptions::default());
+    recount(&mut store, "a first import");
+
+    // c@ answers three times in one file, out of order, once at the same
+    // time and once with an unreadable time; a@ answers again later (the
+    // earlier answer stops counting); b@'s answer here is older than the
+    // stored one (this one never counts); some values are flagged.
+    let second = survey_file(
+        dir.path(),
+        "second.csv",
+        &[
+            "2026/11/05 9:00:00,c@example.jp,営業部,\"ChatGPT, Claude, Gemini\",会社契約,1000,2,1,\"費用, 精度\"",
+            "2026/11/04 9:00:00,C@example.jp,人事部,Gemini,個人契約（経費精算）,\"3,000円\",1,1,スキル",
+            "2026/11/05 9:00:00,c@example.jp,情報システム部,GitHub Copilot,会社契約,$19,4,3,",
+            "いつか,c@example.jp,人事部,社内GPT,会社契約,500,1,1,費用",
+            "2026/11/10 9:00:00,a@example.jp,経理部,\"ChatGPT, 社内GPT\",個人負担,\"￥3,000円円\",2,たくさん,費用",
+            "2026/11/03 9:00:00,b@example.jp,総務部,DeepL,無料プラン,0,1,1,",
+            ",,,ChatGPT,,1001,,,",
+        ],
+    );
+    let r = import_path(&mut store, &second, &ImportOptions::default());
+    assert_eq!(r.imported, 7);
+    assert_eq!(r.flagged.len(), 3, "the time, the amount and the hours are flagged: {r:?}");
+    recount(&mut store, "answers again, in one file and across files");
+
+    // A dry run of the same file on top counts nothing that stays.
+    let before = tallies(&store);
+    let third = survey_file(
+        dir.path(),
+        "third.csv",
+        &["2026/11/30 9:00:00,b@example.jp,営業部,Claude,会社契約,5000,1,1,費用"],
+    );
+    import_path(&mut store, &third, &ImportOptions { dry_run: true, ..Default::default() });
+    assert_eq!(tallies(&store), before, "a dry run leaves the tallies as they were");
+    let third = import_path(&mut store, &third, &ImportOptions::default());
+    recount(&mut store, "a newer answer of a respondent from the first import");
+
+    // Re-importing adds nothing; undoing puts the earlier answers back.
+    assert_eq!(import_path(&mut store, &second, &ImportOptions::default()).imported, 0);
+    recount(&mut store, "a re-import");
+    survey::undo_import(&mut store, &third.batch).unwrap();
+    recount(&mut store, "undoing the newest import");
+    survey::undo_import(&mut store, &r.batch).unwrap();
+    recount(&mut store, "undoing the import with the repeated answers");
+    let s = inventory::summary(&store).unwrap();
+    assert_eq!(s.respondents, 3, "back to the first import alone");
+}
+
+fn import_path(store: &mut Store, path: &Path, options: &ImportOptions) -> ImportReport {
+    survey::import(store, path, options, &mut |_, _| {})
+        .unwrap_or_else(|e| panic!("{} imports: {e}", path.display()))
+}
+
+#[test]
+fn a_files_latest_answer_already_stored_is_weighed_by_its_stored_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    // Read day first, "11/05/2026" is 11 May.
+    let first = survey_file(
+        dir.path(),
+        "dmy.csv",
+        &[
+            "11/05/2026 9:00:00,a@example.jp,営業部,ChatGPT,会社契約,3000,2,1,費用",
+            "13/11/2026 9:00:00,b@example.jp,経理部,Claude,会社契約,2000,2,1,",
+        ],
+    );
+    let r = import_path(&mut store, &first, &ImportOptions::default());
+    assert_eq!(r.date_order.map(|o| o.as_str()), Some("dmy"));
+    // Read month first, the same row is 5 November and the latest of a@
+    // in this file, but it is stored as 11 May, so a@'s 1 October answer
+    // is the one that counts.
+    let second = survey_file(
+        dir.path(),
+        "mdy.csv",
+        &[
+            "11/05/2026 9:00:00,a@example.jp,営業部,ChatGPT,会社契約,3000,2,1,費用",
+            "10/01/2026 9:00:00,a@example.jp,人事部,Gemini,個人負担,5000,3,2,精度",
+            "11/13/2026 9:00:00,c@example.jp,総務部,DeepL,無料プラン,0,1,1,",
+        ],
+    );
+    let r = import_path(&mut store, &second, &ImportOptions::default());
+    assert_eq!(r.date_order.map(|o| o.as_str()), Some("mdy"));
+    assert_eq!((r.imported, r.duplicates), (2, 1), "a@'s first answer is stored already");
+    let kept = tallies(&store);
+    store.write(inventory::refresh_tallies).unwrap();
+    assert_eq!(kept, tallies(&store), "the tallies equal a recount");
+    let s = inventory::summary(&store).unwrap();
+    let hr = s.departments.iter().find(|d| d.name == "人事部").expect("a@ counts in 人事部");
+    assert_eq!(hr.respondents, 1, "a@'s 1 October answer counts");
+    assert!(s.departments.iter().all(|d| d.name != "営業部"), "the 11 May answer does not");
+}
+
+#[test]
+fn without_a_time_column_a_respondents_last_row_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notime.csv");
+    std::fs::write(
+        &path,
+        "メールアドレス,部署,月額費用\na@example.jp,営業部,1000\nb@example.jp,営業部,10\n\
+         A@example.jp,経理部,2000\n",
+    )
+    .unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    import_path(&mut store, &path, &ImportOptions::default());
+    let s = inventory::summary(&store).unwrap();
+    assert_eq!(s.respondents, 2);
+    assert_eq!(s.monthly_spend.minor, 2010, "a@'s later row (2000) counts, not the first");
+    let kept = tallies(&store);
+    store.write(inventory::refresh_tallies).unwrap();
+    assert_eq!(kept, tallies(&store), "the tallies equal a recount");
 }

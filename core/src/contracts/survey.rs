@@ -43,8 +43,8 @@ pub struct Suggestion {
 pub fn suggestions(store: &Store) -> Result<Vec<Suggestion>, ContractError> {
     let conn = store.conn();
     let mut tools_of = conn.prepare_cached(
-        "SELECT t.name FROM response_tools rt JOIN tools t ON t.id = rt.tool_id
-         WHERE rt.response_id = ?1 ORDER BY rt.position",
+        "SELECT t.name FROM responses r, json_each(r.tool_ids) j JOIN tools t ON t.id = j.value
+         WHERE r.id = ?1 ORDER BY j.key",
     )?;
     let mut stmt = conn.prepare(
         "SELECT r.id, r.row_number, coalesce(r.name, r.email), d.name, r.payment,

@@ -14,10 +14,12 @@
 
 pub mod fields;
 pub mod read;
+mod row;
 pub mod values;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -25,12 +27,14 @@ use sha2::{Digest, Sha256};
 use tracing::{debug, info};
 
 use crate::catalog::ToolMatcher;
+use crate::inventory::{Contribution, TallyDelta};
 use crate::money::{Currency, Money};
 use crate::store::new_id;
 use crate::Store;
 pub use fields::{Field, Mapping};
 pub use read::{Format, Table};
-use values::{DateOrder, PaymentKind};
+use row::{RowReader, SourceRow};
+use values::DateOrder;
 
 /// Errors of reading and importing a survey.
 #[derive(Debug, thiserror::Error)]
@@ -219,8 +223,17 @@ pub fn import(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<ImportReport, SurveyError> {
     let started = std::time::Instant::now();
-    let (table, bytes) = read::read_file(path)?;
-    let sha256 = fields::hex(&Sha256::digest(&bytes));
+    let file = path.display().to_string();
+    let bytes =
+        std::fs::read(path).map_err(|source| SurveyError::Io { file: file.clone(), source })?;
+    // The batch records the file's SHA-256; it is worked out beside the
+    // parsing rather than after it.
+    let (table, sha256) = std::thread::scope(|scope| {
+        let sha256 = scope.spawn(|| fields::hex(&Sha256::digest(&bytes)));
+        let table = read::read_bytes(&bytes, &file);
+        (table, sha256.join().expect("hashing does not panic"))
+    });
+    let table = table?;
     debug!(rows = table.rows.len(), elapsed = ?started.elapsed(), "read the file");
     import_table(store, &table, &file_name(path), &sha256, options, progress)
 }
@@ -270,14 +283,16 @@ pub fn import_table(
             ],
         )?;
         let batch = tx.last_insert_rowid();
-        let mut run = ImportRun::new(tx, table, &mapping, base, date_order, options)?;
+        let mut run = ImportRun::new(tx, options)?;
+        let reader = RowReader::new(
+            table,
+            &mapping,
+            base,
+            date_order.unwrap_or(DateOrder::Ymd),
+            options.omit_personal,
+        );
         let started = std::time::Instant::now();
-        for (i, row) in table.rows.iter().enumerate() {
-            run.add_row(batch, table.row_numbers[i], row)?;
-            if i % 1000 == 999 {
-                progress(i as u64 + 1, total);
-            }
-        }
+        store_rows(&mut run, reader, table, batch, progress)?;
         debug!(elapsed = ?started.elapsed(), "stored the rows");
         let flips = run.mark_superseded()?;
         debug!(elapsed = ?started.elapsed(), "decided the latest submissions");
@@ -286,7 +301,7 @@ pub fn import_table(
             params![batch, run.imported as i64],
         )?;
         remember_mapping(tx, &table.headers, &mapping)?;
-        count_import(tx, batch, &flips)?;
+        run.count(batch, &flips)?;
         debug!(elapsed = ?started.elapsed(), "counted the import");
         Ok::<_, SurveyError>(ImportReport {
             batch: if options.dry_run { String::new() } else { batch_uid },
@@ -412,38 +427,108 @@ fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into())
 }
 
-/// The state of one import while its rows are added.
+/// Rows read ahead of the storing thread, in chunks of this many; a chunk
+/// is one message between the threads.
+const CHUNK_ROWS: usize = 512;
+
+/// Chunks the reading thread may hold ready before it waits: when storing
+/// is the slower side, the rows read ahead stay a few thousand rather
+/// than a second copy of the file.
+const CHUNKS_AHEAD: usize = 16;
+
+/// Reads every row of `table` on a second thread and stores each as it
+/// arrives; `progress` is called with rows done every 1,000 rows.
+fn store_rows(
+    run: &mut ImportRun,
+    mut reader: RowReader,
+    table: &Table,
+    batch: i64,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<(), SurveyError> {
+    let total = table.rows.len() as u64;
+    reader.decide_latest();
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel(CHUNKS_AHEAD);
+        scope.spawn(move || {
+            let mut chunk = Vec::with_capacity(CHUNK_ROWS);
+            for index in 0..table.rows.len() {
+                chunk.push(reader.read(index));
+                if chunk.len() == CHUNK_ROWS {
+                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS));
+                    // A closed channel means the storing thread failed.
+                    if send.send(full).is_err() {
+                        return;
+                    }
+                }
+            }
+            let _ = send.send(chunk);
+        });
+
+        // On an error `receive` drops, so the reader stops at its next
+        // chunk, and the scope waits for it.
+        let (mut done, mut next_report) = (0u64, 1000u64);
+        for chunk in receive {
+            for row in chunk {
+                run.add_row(batch, row)?;
+                done += 1;
+                if done == next_report {
+                    progress(done, total);
+                    next_report += 1000;
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The storing side of one import: the rows read so far go into the
+/// store, and tool and department names become ids.
 struct ImportRun<'a> {
     tx: &'a Transaction<'a>,
-    table: &'a Table,
-    columns: Vec<(Field, usize)>,
-    base: Currency,
-    date_order: DateOrder,
     omit_personal: bool,
     tools: ToolMatcher,
+    /// The store's departments by folded name.
     departments: HashMap<String, i64>,
-    /// The latest submission so far of each respondent in this import:
-    /// key → (submitted at, response id).
-    latest: HashMap<i64, (Option<String>, i64)>,
+    /// The respondents of the responses this import stored.
+    respondents: HashSet<i64>,
+    /// The latest submission of each respondent in this import, unless
+    /// an earlier import holds it.
+    latest: HashMap<i64, Latest>,
+    /// What this import's counted responses add to the tallies, so far:
+    /// its anonymous responses, as they are stored. Those in `latest`
+    /// are added once the latest submissions are decided against the
+    /// store.
+    tally: TallyDelta,
     /// True when the store held identified responses before this import,
     /// so the latest submission must be decided against them too.
     had_respondents: bool,
-    /// How often each fingerprint has been seen in this file so far.
-    copies: HashMap<Vec<u8>, u32>,
     imported: u64,
     duplicates: u64,
     flagged: Vec<Flagged>,
-    memo: Memo,
+    /// Tools answers already matched, by their text.
+    tool_answers: HashMap<String, ToolIds>,
+    /// Department answers already matched, by their text.
+    department_answers: HashMap<String, i64>,
     stmts: Statements<'a>,
+}
+
+/// The tools one answer names, and the JSON array of them that is stored.
+#[derive(Clone)]
+struct ToolIds {
+    ids: Arc<[i64]>,
+    json: Arc<str>,
+}
+
+/// A respondent's latest submission in one import.
+struct Latest {
+    id: i64,
+    contribution: Contribution,
 }
 
 /// The statements an import runs for every row, prepared once.
 struct Statements<'a> {
     insert_response: rusqlite::Statement<'a>,
-    insert_cells: rusqlite::Statement<'a>,
-    insert_tool: rusqlite::Statement<'a>,
     insert_flag: rusqlite::Statement<'a>,
-    supersede: rusqlite::Statement<'a>,
 }
 
 impl<'a> Statements<'a> {
@@ -453,80 +538,22 @@ impl<'a> Statements<'a> {
                 "INSERT INTO responses (batch_id, row_number, fingerprint, submitted_at,
                      respondent_key, email, name, department_id, payment, payment_text,
                      monthly_cost_minor, monthly_cost_currency, tasks, requests,
-                     usage_minutes_week, saved_minutes_week, challenges, data_kinds, tool_count)
+                     usage_minutes_week, saved_minutes_week, challenges, data_kinds, tool_count,
+                     tool_ids, cells, superseded)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                     ?17, ?18, ?19)
+                     ?17, ?18, ?19, ?20, ?21, ?22)
                  ON CONFLICT (fingerprint) DO NOTHING",
-            )?,
-            insert_cells: tx
-                .prepare("INSERT INTO response_cells (response_id, cells) VALUES (?1, ?2)")?,
-            insert_tool: tx.prepare(
-                "INSERT INTO response_tools (response_id, tool_id, position) VALUES (?1, ?2, ?3)",
             )?,
             insert_flag: tx.prepare(
                 "INSERT INTO flags (id, response_id, field, row_number, column_name, raw, reason)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?,
-            supersede: tx.prepare("UPDATE responses SET superseded = 1 WHERE id = ?1")?,
         })
     }
 }
 
-/// Answers already read in this import, by their exact text. Survey
-/// columns repeat the same few answers thousands of times ("ChatGPT,
-/// Claude", "3,000円"), so each distinct text is read once.
-#[derive(Default)]
-struct Memo {
-    money: HashMap<String, Result<Option<Money>, values::ValueError>>,
-    minutes: HashMap<String, Result<Option<i64>, values::ValueError>>,
-    tools: HashMap<String, Vec<i64>>,
-    choices: HashMap<String, Vec<String>>,
-    payment: HashMap<String, Option<PaymentKind>>,
-    departments: HashMap<String, i64>,
-}
-
-fn remembered<T: Clone>(map: &mut HashMap<String, T>, key: &str, read: impl FnOnce() -> T) -> T {
-    if let Some(v) = map.get(key) {
-        return v.clone();
-    }
-    let v = read();
-    map.insert(key.to_string(), v.clone());
-    v
-}
-
-/// One response's values, as read from its row.
-#[derive(Default)]
-struct Parsed {
-    submitted_at: Option<String>,
-    email: Option<String>,
-    name: Option<String>,
-    department: Option<String>,
-    payment: Option<PaymentKind>,
-    payment_text: Option<String>,
-    monthly_cost: Option<Money>,
-    tasks: Option<String>,
-    requests: Option<String>,
-    usage_minutes: Option<i64>,
-    saved_minutes: Option<i64>,
-    tools_text: String,
-    challenges: Vec<String>,
-    data_kinds: Vec<String>,
-    flags: Vec<(Field, Flagged)>,
-}
-
 impl<'a> ImportRun<'a> {
-    fn new(
-        tx: &'a Transaction<'a>,
-        table: &'a Table,
-        mapping: &Mapping,
-        base: Currency,
-        date_order: Option<DateOrder>,
-        options: &ImportOptions,
-    ) -> Result<Self, SurveyError> {
-        let columns = fields::ALL
-            .iter()
-            .filter_map(|f| column(table, mapping, *f).map(|c| (*f, c)))
-            .collect();
+    fn new(tx: &'a Transaction<'a>, options: &ImportOptions) -> Result<Self, SurveyError> {
         let mut departments = HashMap::new();
         let mut stmt = tx.prepare("SELECT id, name FROM departments")?;
         for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
@@ -535,78 +562,53 @@ impl<'a> ImportRun<'a> {
         }
         Ok(ImportRun {
             tx,
-            table,
-            columns,
-            base,
-            date_order: date_order.unwrap_or(DateOrder::Ymd),
             omit_personal: options.omit_personal,
             tools: ToolMatcher::load(tx)?,
             departments,
+            respondents: HashSet::new(),
             latest: HashMap::new(),
+            tally: TallyDelta::default(),
             had_respondents: tx
                 .prepare("SELECT 1 FROM responses WHERE respondent_key IS NOT NULL LIMIT 1")?
                 .exists([])?,
-            copies: HashMap::new(),
             imported: 0,
             duplicates: 0,
             flagged: Vec::new(),
-            memo: Memo::default(),
+            tool_answers: HashMap::new(),
+            department_answers: HashMap::new(),
             stmts: Statements::prepare(tx)?,
         })
     }
 
-    fn add_row(
-        &mut self,
-        batch: i64,
-        row_number: u64,
-        cells: &[String],
-    ) -> Result<(), SurveyError> {
-        // The same cells twice in one file are two responses (two
-        // anonymous people can answer alike); the n-th copy gets its own
-        // fingerprint, the same in every later export of the file.
-        let mut fingerprint = fingerprint(&self.table.headers, cells);
-        let copies = self.copies.entry(fingerprint.clone()).or_insert(0);
-        *copies += 1;
-        if *copies > 1 {
-            let salted = [fingerprint.as_slice(), &copies.to_be_bytes()].concat();
-            fingerprint = Sha256::digest(salted)[..16].to_vec();
-        }
-        let parsed = self.parse(row_number, cells);
-        let personal = |i: usize| {
-            self.omit_personal
-                && self
-                    .columns
-                    .iter()
-                    .any(|(f, c)| *c == i && matches!(f, Field::Email | Field::Name))
-        };
-        let stored: Vec<Option<&str>> =
-            cells.iter().enumerate().map(|(i, c)| (!personal(i)).then_some(c.as_str())).collect();
-        let key = parsed.email.as_deref().map(respondent_key);
-        let department_id = match &parsed.department {
+    fn add_row(&mut self, batch: i64, row: SourceRow) -> Result<(), SurveyError> {
+        let department_id = match row.department {
             Some(name) => Some(self.department_id(name)?),
             None => None,
         };
-        let tool_ids = self.tool_ids(&parsed.tools_text)?;
+        let tools = self.tool_ids(row.tools_text)?;
         let added = self.stmts.insert_response.execute(params![
             batch,
-            row_number as i64,
-            fingerprint,
-            parsed.submitted_at,
-            key,
-            if self.omit_personal { None } else { parsed.email.as_deref() },
-            if self.omit_personal { None } else { parsed.name.as_deref() },
+            row.row_number as i64,
+            row.fingerprint,
+            row.submitted_at,
+            row.respondent_key,
+            if self.omit_personal { None } else { row.email },
+            if self.omit_personal { None } else { row.name },
             department_id,
-            parsed.payment.map(|p| p.as_str()),
-            parsed.payment_text,
-            parsed.monthly_cost.map(|m| m.minor),
-            parsed.monthly_cost.map(|m| m.currency.code().to_string()),
-            parsed.tasks,
-            parsed.requests,
-            parsed.usage_minutes,
-            parsed.saved_minutes,
-            serde_json::to_string(&parsed.challenges).unwrap_or_default(),
-            serde_json::to_string(&parsed.data_kinds).unwrap_or_default(),
-            tool_ids.len() as i64,
+            row.payment.map(|p| p.as_str()),
+            row.payment_text,
+            row.monthly_cost.map(|m| m.minor),
+            row.monthly_cost.as_ref().map(|m| m.currency.code()),
+            row.tasks,
+            row.requests,
+            row.usage_minutes,
+            row.saved_minutes,
+            &*row.challenges.json,
+            &*row.data_kinds.json,
+            tools.ids.len() as i64,
+            &*tools.json,
+            row.cells,
+            row.superseded,
         ])?;
         if added == 0 {
             // An earlier import holds this very row.
@@ -614,13 +616,7 @@ impl<'a> ImportRun<'a> {
             return Ok(());
         }
         let response_id = self.tx.last_insert_rowid();
-        self.stmts
-            .insert_cells
-            .execute(params![response_id, serde_json::to_string(&stored).unwrap_or_default()])?;
-        for (position, tool_id) in tool_ids.iter().enumerate() {
-            self.stmts.insert_tool.execute(params![response_id, tool_id, position as i64])?;
-        }
-        for (field, flag) in parsed.flags {
+        for (field, flag) in row.flags {
             self.stmts.insert_flag.execute(params![
                 new_id(),
                 response_id,
@@ -632,8 +628,24 @@ impl<'a> ImportRun<'a> {
             ])?;
             self.flagged.push(flag);
         }
-        if let Some(key) = key {
-            self.supersede_within_import(key, parsed.submitted_at, response_id)?;
+
+        let contribution = Contribution {
+            department: department_id.unwrap_or(0),
+            payment: row.payment.map_or("unknown", |p| p.as_str()),
+            tools: tools.ids,
+            cost: row.monthly_cost,
+            saved_minutes: row.saved_minutes.unwrap_or(0),
+            usage_minutes: row.usage_minutes.unwrap_or(0),
+            challenges: row.challenges.options,
+        };
+        match row.respondent_key {
+            Some(key) => {
+                self.respondents.insert(key);
+                if !row.superseded {
+                    self.latest.insert(key, Latest { id: response_id, contribution });
+                }
+            }
+            None => self.tally.add(&contribution, 1),
         }
         self.imported += 1;
         Ok(())
@@ -641,10 +653,12 @@ impl<'a> ImportRun<'a> {
 
     /// The tools a checkbox answer names, adding "Other" answers to the
     /// catalogue; "none" answers name no tool.
-    fn tool_ids(&mut self, text: &str) -> Result<Vec<i64>, SurveyError> {
-        if let Some(ids) = self.memo.tools.get(text) {
-            return Ok(ids.clone());
+    fn tool_ids(&mut self, text: &str) -> Result<ToolIds, SurveyError> {
+        if let Some(tools) = self.tool_answers.get(text) {
+            return Ok(tools.clone());
         }
+        // The labels include the "Other" tools added so far, so a later
+        // answer naming one is split the same way.
         let labels: Vec<String> = self.tools.labels().iter().map(|l| l.to_string()).collect();
         let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
         let mut ids: Vec<i64> = Vec::new();
@@ -657,80 +671,14 @@ impl<'a> ImportRun<'a> {
                 ids.push(id);
             }
         }
-        self.memo.tools.insert(text.to_string(), ids.clone());
-        Ok(ids)
-    }
-
-    /// Reads every mapped cell of one row; a value that cannot be read
-    /// becomes a flag and stays unknown.
-    fn parse(&mut self, row: u64, cells: &[String]) -> Parsed {
-        let mut p = Parsed::default();
-        let base = self.base;
-        let memo = &mut self.memo;
-        for &(field, col) in &self.columns {
-            let raw = cells[col].as_str();
-            let text = raw.trim();
-            let mut flag = |reason: String| {
-                p.flags.push((
-                    field,
-                    Flagged {
-                        row,
-                        column: self.table.headers[col].clone(),
-                        value: raw.to_string(),
-                        reason,
-                    },
-                ))
-            };
-            match field {
-                Field::SubmittedAt => match values::parse_datetime(text, self.date_order) {
-                    Ok(t) => p.submitted_at = t.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
-                    Err(e) => flag(e.0),
-                },
-                Field::MonthlyCost => {
-                    match remembered(&mut memo.money, text, || values::parse_money(text, base)) {
-                        Ok(m) => p.monthly_cost = m,
-                        Err(e) => flag(e.0),
-                    }
-                }
-                Field::UsageHoursWeek => {
-                    match remembered(&mut memo.minutes, text, || values::parse_minutes(text)) {
-                        Ok(m) => p.usage_minutes = m,
-                        Err(e) => flag(e.0),
-                    }
-                }
-                Field::SavedHoursWeek => {
-                    match remembered(&mut memo.minutes, text, || values::parse_minutes(text)) {
-                        Ok(m) => p.saved_minutes = m,
-                        Err(e) => flag(e.0),
-                    }
-                }
-                Field::Email => {
-                    p.email = non_blank(text).filter(|e| !e.eq_ignore_ascii_case("anonymous"))
-                }
-                Field::Name => p.name = non_blank(text),
-                Field::Department => p.department = non_blank(text),
-                Field::Payment => {
-                    p.payment = remembered(&mut memo.payment, text, || values::parse_payment(text));
-                    p.payment_text = non_blank(text);
-                }
-                Field::Tasks => p.tasks = non_blank(raw),
-                Field::Requests => p.requests = non_blank(raw),
-                Field::Tools => p.tools_text = text.to_string(),
-                Field::Challenges => {
-                    p.challenges =
-                        remembered(&mut memo.choices, text, || values::split_choices(text, &[]))
-                }
-                Field::DataKinds => {
-                    p.data_kinds =
-                        remembered(&mut memo.choices, text, || values::split_choices(text, &[]))
-                }
-            }
-        }
-        p
+        let json = serde_json::to_string(&ids).unwrap_or_default();
+        let tools = ToolIds { ids: ids.into(), json: json.into() };
+        self.tool_answers.insert(text.to_string(), tools.clone());
+        Ok(tools)
     }
 
     fn department_id(&mut self, name: &str) -> Result<i64, SurveyError> {
-        if let Some(&id) = self.memo.departments.get(name) {
+        if let Some(&id) = self.department_answers.get(name) {
             return Ok(id);
         }
         let key = values::fold(name);
@@ -746,47 +694,52 @@ impl<'a> ImportRun<'a> {
                 id
             }
         };
-        self.memo.departments.insert(name.to_string(), id);
+        self.department_answers.insert(name.to_string(), id);
         Ok(id)
     }
 
-    /// Keeps only the latest of this import's submissions by `key`
-    /// counted, by the same rule as [`mark_superseded`]: a later time
-    /// wins, and an equal or unknown time goes to the later row.
-    fn supersede_within_import(
-        &mut self,
-        key: i64,
-        submitted_at: Option<String>,
-        id: i64,
-    ) -> Result<(), SurveyError> {
-        let supersede = &mut self.stmts.supersede;
-        match self.latest.get_mut(&key) {
-            None => {
-                self.latest.insert(key, (submitted_at, id));
-            }
-            Some(best) => {
-                let new_wins =
-                    submitted_at.as_deref().unwrap_or("") >= best.0.as_deref().unwrap_or("");
-                if new_wins {
-                    supersede.execute(params![best.1])?;
-                    *best = (submitted_at, id);
-                } else {
-                    supersede.execute(params![id])?;
-                }
-            }
-        }
-        Ok(())
-    }
-
     /// Decides the latest submissions against what the store held before;
-    /// within the import, [`Self::supersede_within_import`] did it.
+    /// within the file, [`RowReader::decide_latest`] did it.
     fn mark_superseded(&mut self) -> Result<Vec<Flip>, SurveyError> {
         if !self.had_respondents {
             return Ok(Vec::new());
         }
-        let keys: Vec<i64> = self.latest.keys().copied().collect();
+        let keys: Vec<i64> = self.respondents.iter().copied().collect();
         debug!(respondents = keys.len(), "re-deciding the latest submissions");
         mark_superseded(self.tx, &keys)
+    }
+
+    /// Brings the tallies up to date: the responses stored before whose
+    /// mark `flips` changed stop or start counting, and this import's
+    /// counted responses are added from what was read of their rows.
+    fn count(&mut self, batch: i64, flips: &[Flip]) -> Result<(), SurveyError> {
+        let mut stopped = Vec::new();
+        let mut started = Vec::new();
+        for flip in flips {
+            if flip.batch != batch {
+                if flip.superseded {
+                    stopped.push(flip.id);
+                } else {
+                    started.push(flip.id);
+                }
+            } else if !flip.superseded {
+                // The file's latest submission of this respondent was
+                // already stored, and the stored one lost to one of this
+                // import's rows (it was read under another date order).
+                started.push(flip.id);
+            }
+        }
+        let outdated: HashSet<i64> =
+            flips.iter().filter(|f| f.batch == batch && f.superseded).map(|f| f.id).collect();
+        for latest in self.latest.values() {
+            if !outdated.contains(&latest.id) {
+                self.tally.add(&latest.contribution, 1);
+            }
+        }
+        crate::inventory::shift_tallies(self.tx, &stopped, -1)?;
+        crate::inventory::shift_tallies(self.tx, &started, 1)?;
+        self.tally.write(self.tx)?;
+        Ok(())
     }
 }
 
@@ -822,18 +775,6 @@ fn mark_superseded(tx: &Transaction, keys: &[i64]) -> Result<Vec<Flip>, SurveyEr
     Ok(flips)
 }
 
-/// Brings the tallies up to date after `flips` of responses that were
-/// stored before, and adds the counted responses of `batch`, new.
-fn count_import(tx: &Transaction, batch: i64, flips: &[Flip]) -> Result<(), SurveyError> {
-    let (stopped, started): (Vec<&Flip>, Vec<&Flip>) =
-        flips.iter().filter(|f| f.batch != batch).partition(|f| f.superseded);
-    let ids = |fs: Vec<&Flip>| fs.iter().map(|f| f.id).collect::<Vec<_>>();
-    crate::inventory::shift_tallies(tx, &ids(stopped), -1)?;
-    crate::inventory::shift_tallies(tx, &ids(started), 1)?;
-    crate::inventory::apply_tallies(tx, &format!("r.batch_id = {batch} AND r.superseded = 0"), 1)?;
-    Ok(())
-}
-
 /// The counted responses among `ids`.
 fn counted(tx: &Transaction, ids: &[i64]) -> Result<Vec<i64>, SurveyError> {
     let mut stmt = tx.prepare_cached("SELECT superseded FROM responses WHERE id = ?1")?;
@@ -857,38 +798,6 @@ fn responses_of(tx: &Transaction, keys: &[i64]) -> Result<Vec<i64>, SurveyError>
         }
     }
     Ok(out)
-}
-
-fn non_blank(text: &str) -> Option<String> {
-    let t = text.trim();
-    (!t.is_empty()).then(|| t.to_string())
-}
-
-/// A respondent's key: the first 8 bytes of a SHA-256 of the lower-cased
-/// address. A clash between two addresses is a 1 in 2^64 chance per pair.
-fn respondent_key(email: &str) -> i64 {
-    let digest = Sha256::digest(email.trim().to_lowercase().as_bytes());
-    i64::from_be_bytes(digest[..8].try_into().expect("a SHA-256 has 32 bytes"))
-}
-
-/// A row's identity across exports: a hash of its non-blank cells by
-/// header, so a later export with new columns or rows re-adds nothing.
-fn fingerprint(headers: &[String], cells: &[String]) -> Vec<u8> {
-    let mut pairs: Vec<(&str, &str)> = headers
-        .iter()
-        .zip(cells)
-        .filter(|(_, c)| !c.trim().is_empty())
-        .map(|(h, c)| (h.as_str(), c.trim()))
-        .collect();
-    pairs.sort_unstable();
-    let mut h = Sha256::new();
-    for (header, cell) in pairs {
-        h.update(header.as_bytes());
-        h.update([0x1f]);
-        h.update(cell.as_bytes());
-        h.update([0x1e]);
-    }
-    h.finalize()[..16].to_vec()
 }
 
 /// One import, as the list of imports shows it.
@@ -1070,9 +979,8 @@ pub fn list_responses(store: &Store, query: &ResponseQuery) -> Result<ResponsePa
         "SELECT r.id, r.row_number, b.file_name, r.submitted_at, r.email, r.name, d.name,
                 r.payment, r.payment_text, r.monthly_cost_minor, r.monthly_cost_currency,
                 r.usage_minutes_week, r.saved_minutes_week, r.tasks, r.challenges, r.requests,
-                r.superseded, c.cells, b.headers
+                r.superseded, r.cells, b.headers
          FROM responses r
-         JOIN response_cells c ON c.response_id = r.id
          JOIN import_batches b ON b.id = r.batch_id
          LEFT JOIN departments d ON d.id = r.department_id
          {filter}
@@ -1121,8 +1029,8 @@ pub fn list_responses(store: &Store, query: &ResponseQuery) -> Result<ResponsePa
         });
     }
     let mut tools = conn.prepare_cached(
-        "SELECT t.name FROM response_tools rt JOIN tools t ON t.id = rt.tool_id
-         WHERE rt.response_id = ?1 ORDER BY rt.position",
+        "SELECT t.name FROM responses r, json_each(r.tool_ids) j JOIN tools t ON t.id = j.value
+         WHERE r.id = ?1 ORDER BY j.key",
     )?;
     let mut flags = conn.prepare_cached(
         "SELECT id, field, column_name, raw, reason FROM flags
@@ -1190,7 +1098,7 @@ pub fn fix_flag(store: &mut Store, flag_id: &str, value: &str) -> Result<(), Sur
                 let t = values::parse_datetime(text, order).map_err(unreadable)?;
                 tx.execute(
                     "UPDATE responses SET submitted_at = ?2 WHERE id = ?1",
-                    params![response, t.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string())],
+                    params![response, t.as_ref().map(values::iso_stamp)],
                 )?;
                 if let Some(key) = key {
                     mark_superseded(tx, &[key])?;

@@ -1,0 +1,417 @@
+//! Reading one source row into what its response stores.
+//!
+//! This is the part of an import that needs no database: the row's
+//! fingerprint and respondent key, each mapped answer read by `values`,
+//! a flag for each value that could not be read, and the row's cells as
+//! they are kept. It runs on the import's second thread while the first
+//! stores the rows already read (see `import_table`). Tool and
+//! department answers are left as text: turning them into ids may add
+//! rows to the catalogue, which is the storing thread's work.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+use super::fields::{Field, Mapping};
+use super::read::Table;
+use super::values::{self, DateOrder, PaymentKind, ValueError};
+use super::Flagged;
+use crate::money::{Currency, Money};
+
+/// Reads the rows of one table, in file order, remembering what it has
+/// read so far.
+pub(super) struct RowReader<'t> {
+    table: &'t Table,
+    /// The mapped fields and their columns.
+    columns: Vec<(Field, usize)>,
+    /// Per column: true when its cell is left out of the kept row
+    /// (personal data, when the user asked for that).
+    omitted: Vec<bool>,
+    /// The columns in the order of their headers, for fingerprints;
+    /// `None` when two headers are the same.
+    by_header: Option<Vec<usize>>,
+    base: Currency,
+    date_order: DateOrder,
+    /// Each row's respondent key, by row index.
+    keys: Vec<Option<i64>>,
+    /// Each row's mark: true when a later submission of the same
+    /// respondent in this file counts instead.
+    superseded: Vec<bool>,
+    /// The submission times already read, by row index, until the row is.
+    stamps: Vec<Option<Stamp>>,
+    /// How often each fingerprint has been seen in this file so far.
+    copies: HashMap<[u8; 16], u32>,
+    memo: Memo,
+}
+
+/// One row as read: its response's values, before tool and department
+/// names become ids. Text borrows from the table.
+pub(super) struct SourceRow<'t> {
+    /// The row in the file (the header is row 1).
+    pub row_number: u64,
+    /// The row's identity across exports (see [`RowReader::fingerprint`]).
+    pub fingerprint: [u8; 16],
+    /// The submission time as stored, ISO 8601 to the second.
+    pub submitted_at: Option<String>,
+    /// The hash of the e-mail address; `None` when anonymous.
+    pub respondent_key: Option<i64>,
+    /// True when a later submission of the same respondent in this file
+    /// counts instead (see [`RowReader::decide_latest`]).
+    pub superseded: bool,
+    pub email: Option<&'t str>,
+    pub name: Option<&'t str>,
+    pub department: Option<&'t str>,
+    pub payment: Option<PaymentKind>,
+    pub payment_text: Option<&'t str>,
+    pub monthly_cost: Option<Money>,
+    pub tasks: Option<&'t str>,
+    pub requests: Option<&'t str>,
+    pub usage_minutes: Option<i64>,
+    pub saved_minutes: Option<i64>,
+    /// The tools answer, trimmed, for the storing thread to match.
+    pub tools_text: &'t str,
+    pub challenges: Choices,
+    pub data_kinds: Choices,
+    /// The cells as kept: a JSON array in header order, with null for a
+    /// cell left out.
+    pub cells: String,
+    /// The values that could not be read, with their fields.
+    pub flags: Vec<(Field, Flagged)>,
+}
+
+/// A checkbox answer split into its options, and the JSON array of them
+/// that is stored.
+#[derive(Clone)]
+pub(super) struct Choices {
+    pub options: Arc<[String]>,
+    pub json: Arc<str>,
+}
+
+impl Default for Choices {
+    fn default() -> Self {
+        Choices { options: Arc::from([]), json: Arc::from("[]") }
+    }
+}
+
+/// Answers already read in this import, by their exact text. Survey
+/// columns repeat the same few answers thousands of times ("費用, 精度",
+/// "3,000円"), so each distinct text is read once.
+#[derive(Default)]
+struct Memo {
+    money: HashMap<String, Result<Option<Money>, ValueError>>,
+    minutes: HashMap<String, Result<Option<i64>, ValueError>>,
+    choices: HashMap<String, Choices>,
+    payment: HashMap<String, Option<PaymentKind>>,
+}
+
+fn remembered<T: Clone>(map: &mut HashMap<String, T>, key: &str, read: impl FnOnce() -> T) -> T {
+    if let Some(v) = map.get(key) {
+        return v.clone();
+    }
+    let v = read();
+    map.insert(key.to_string(), v.clone());
+    v
+}
+
+impl<'t> RowReader<'t> {
+    /// A reader of `table`'s rows by `mapping`.
+    pub fn new(
+        table: &'t Table,
+        mapping: &Mapping,
+        base: Currency,
+        date_order: DateOrder,
+        omit_personal: bool,
+    ) -> RowReader<'t> {
+        let columns: Vec<(Field, usize)> = super::fields::ALL
+            .iter()
+            .filter_map(|f| super::column(table, mapping, *f).map(|c| (*f, c)))
+            .collect();
+        let omitted = (0..table.headers.len())
+            .map(|i| {
+                omit_personal
+                    && columns
+                        .iter()
+                        .any(|(f, c)| *c == i && matches!(f, Field::Email | Field::Name))
+            })
+            .collect();
+        let mut by_header: Vec<usize> = (0..table.headers.len()).collect();
+        by_header.sort_by(|&a, &b| table.headers[a].cmp(&table.headers[b]));
+        let unique = by_header.windows(2).all(|w| table.headers[w[0]] != table.headers[w[1]]);
+        RowReader {
+            table,
+            columns,
+            omitted,
+            by_header: unique.then_some(by_header),
+            base,
+            date_order,
+            keys: Vec::new(),
+            superseded: Vec::new(),
+            stamps: Vec::new(),
+            copies: HashMap::new(),
+            memo: Memo::default(),
+        }
+    }
+
+    /// Decides which submission of each respondent in the file counts,
+    /// before any is stored, so that none is stored counted and marked
+    /// superseded a moment later: a later time wins, and an equal or
+    /// unknown time goes to the later row, as in `mark_superseded`. Only
+    /// the times of respondents who answered more than once are read,
+    /// and kept for [`RowReader::read`]. The storing thread has nothing
+    /// to do until this is done, so the work is shared with a second
+    /// thread.
+    pub fn decide_latest(&mut self) {
+        let table = self.table;
+        let rows = table.rows.len();
+        let email = self.column(Field::Email);
+        self.keys = on_two_threads(&table.rows, |cells| {
+            email.and_then(|c| address(&cells[c])).map(respondent_key)
+        });
+        self.superseded = vec![false; rows];
+        self.stamps = (0..rows).map(|_| None).collect();
+
+        // Each respondent's rows, in file order.
+        let mut by_key: Vec<(i64, usize)> =
+            self.keys.iter().enumerate().filter_map(|(i, k)| k.map(|k| (k, i))).collect();
+        by_key.sort_unstable();
+        let groups: Vec<&[(i64, usize)]> =
+            by_key.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1).collect();
+        let Some(submitted) = self.column(Field::SubmittedAt) else {
+            // No times: each respondent's last row counts.
+            for group in groups {
+                for &(_, i) in &group[..group.len() - 1] {
+                    self.superseded[i] = true;
+                }
+            }
+            return;
+        };
+
+        let again: Vec<usize> = groups.iter().flat_map(|g| g.iter().map(|&(_, i)| i)).collect();
+        let order = self.date_order;
+        let stamps = on_two_threads(&again, |&i| stamp(&table.rows[i][submitted], order));
+        for (&i, stamp) in again.iter().zip(stamps) {
+            self.stamps[i] = Some(stamp);
+        }
+        let at = |i: usize| match &self.stamps[i] {
+            Some(Ok(Some(t))) => t.as_str(),
+            _ => "",
+        };
+        for group in groups {
+            let mut best = group[0].1;
+            for &(_, i) in &group[1..] {
+                if at(i) >= at(best) {
+                    self.superseded[best] = true;
+                    best = i;
+                } else {
+                    self.superseded[i] = true;
+                }
+            }
+        }
+    }
+
+    fn column(&self, field: Field) -> Option<usize> {
+        self.columns.iter().find(|(f, _)| *f == field).map(|&(_, c)| c)
+    }
+
+    /// Reads the row at `index`; a value that cannot be read becomes a
+    /// flag and stays unknown. [`RowReader::decide_latest`] has run.
+    pub fn read(&mut self, index: usize) -> SourceRow<'t> {
+        let cells = &self.table.rows[index];
+        let row_number = self.table.row_numbers[index];
+        let mut row = SourceRow {
+            row_number,
+            fingerprint: self.fingerprint(cells),
+            submitted_at: None,
+            respondent_key: self.keys[index],
+            superseded: self.superseded[index],
+            email: None,
+            name: None,
+            department: None,
+            payment: None,
+            payment_text: None,
+            monthly_cost: None,
+            tasks: None,
+            requests: None,
+            usage_minutes: None,
+            saved_minutes: None,
+            tools_text: "",
+            challenges: Choices::default(),
+            data_kinds: Choices::default(),
+            cells: self.kept_cells(cells),
+            flags: Vec::new(),
+        };
+        let base = self.base;
+        let memo = &mut self.memo;
+        for &(field, col) in &self.columns {
+            let raw = cells[col].as_str();
+            let text = raw.trim();
+            let mut flag = |e: ValueError| {
+                row.flags.push((
+                    field,
+                    Flagged {
+                        row: row_number,
+                        column: self.table.headers[col].clone(),
+                        value: raw.to_string(),
+                        reason: e.0,
+                    },
+                ))
+            };
+            match field {
+                Field::SubmittedAt => {
+                    let read = self.stamps.get_mut(index).and_then(Option::take);
+                    match read.unwrap_or_else(|| stamp(raw, self.date_order)) {
+                        Ok(t) => row.submitted_at = t,
+                        Err(e) => flag(e),
+                    }
+                }
+                Field::MonthlyCost => {
+                    match remembered(&mut memo.money, text, || values::parse_money(text, base)) {
+                        Ok(m) => row.monthly_cost = m,
+                        Err(e) => flag(e),
+                    }
+                }
+                Field::UsageHoursWeek => {
+                    match remembered(&mut memo.minutes, text, || values::parse_minutes(text)) {
+                        Ok(m) => row.usage_minutes = m,
+                        Err(e) => flag(e),
+                    }
+                }
+                Field::SavedHoursWeek => {
+                    match remembered(&mut memo.minutes, text, || values::parse_minutes(text)) {
+                        Ok(m) => row.saved_minutes = m,
+                        Err(e) => flag(e),
+                    }
+                }
+                Field::Email => row.email = address(text),
+                Field::Name => row.name = non_blank(text),
+                Field::Department => row.department = non_blank(text),
+                Field::Payment => {
+                    row.payment =
+                        remembered(&mut memo.payment, text, || values::parse_payment(text));
+                    row.payment_text = non_blank(text);
+                }
+                Field::Tasks => row.tasks = non_blank(text),
+                Field::Requests => row.requests = non_blank(text),
+                Field::Tools => row.tools_text = text,
+                Field::Challenges => {
+                    row.challenges = remembered(&mut memo.choices, text, || choices(text))
+                }
+                Field::DataKinds => {
+                    row.data_kinds = remembered(&mut memo.choices, text, || choices(text))
+                }
+            }
+        }
+        row
+    }
+
+    /// A row's identity across exports: a hash of its non-blank cells by
+    /// header, so a later export with new columns or rows re-adds
+    /// nothing. The same cells twice in one file are two responses (two
+    /// anonymous people can answer alike); the n-th copy gets its own
+    /// fingerprint, the same in every later export of the file.
+    fn fingerprint(&mut self, cells: &[String]) -> [u8; 16] {
+        let headers = &self.table.headers;
+        let mut h = Sha256::new();
+        let mut add = |header: &str, cell: &str| {
+            h.update(header.as_bytes());
+            h.update([0x1f]);
+            h.update(cell.as_bytes());
+            h.update([0x1e]);
+        };
+        match &self.by_header {
+            Some(order) => {
+                for &i in order {
+                    let cell = cells.get(i).map_or("", |c| c.trim());
+                    if !cell.is_empty() {
+                        add(&headers[i], cell);
+                    }
+                }
+            }
+            None => {
+                // Two columns under one header: the pairs sort by cell
+                // too, as they always have.
+                let mut pairs: Vec<(&str, &str)> = headers
+                    .iter()
+                    .zip(cells)
+                    .filter(|(_, c)| !c.trim().is_empty())
+                    .map(|(h, c)| (h.as_str(), c.trim()))
+                    .collect();
+                pairs.sort_unstable();
+                for (header, cell) in pairs {
+                    add(header, cell);
+                }
+            }
+        }
+        let mut fingerprint = first_16(&h.finalize());
+
+        let copies = self.copies.entry(fingerprint).or_insert(0);
+        *copies += 1;
+        if *copies > 1 {
+            let mut salted = Sha256::new();
+            salted.update(fingerprint);
+            salted.update(copies.to_be_bytes());
+            fingerprint = first_16(&salted.finalize());
+        }
+        fingerprint
+    }
+
+    /// The row's cells as kept, a JSON array.
+    fn kept_cells(&self, cells: &[String]) -> String {
+        let kept: Vec<Option<&str>> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (!self.omitted.get(i).copied().unwrap_or(false)).then_some(c.as_str()))
+            .collect();
+        serde_json::to_string(&kept).unwrap_or_default()
+    }
+}
+
+/// A submission time as stored, or why it cannot be read.
+type Stamp = Result<Option<String>, ValueError>;
+
+fn stamp(raw: &str, order: DateOrder) -> Stamp {
+    Ok(values::parse_datetime(raw.trim(), order)?.as_ref().map(values::iso_stamp))
+}
+
+/// `f` of every item, in order, with the second half worked out on a
+/// second thread.
+fn on_two_threads<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    let (first, second) = items.split_at(items.len() / 2);
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| second.iter().map(&f).collect::<Vec<U>>());
+        let mut out: Vec<U> = first.iter().map(&f).collect();
+        out.extend(later.join().expect("reading rows does not panic"));
+        out
+    })
+}
+
+fn choices(text: &str) -> Choices {
+    let options = values::split_choices(text, &[]);
+    let json = serde_json::to_string(&options).unwrap_or_default();
+    Choices { options: options.into(), json: json.into() }
+}
+
+/// The e-mail address in an answer; `None` when blank or Microsoft's
+/// "anonymous".
+fn address(text: &str) -> Option<&str> {
+    non_blank(text).filter(|e| !e.eq_ignore_ascii_case("anonymous"))
+}
+
+fn non_blank(text: &str) -> Option<&str> {
+    let t = text.trim();
+    (!t.is_empty()).then_some(t)
+}
+
+fn first_16(digest: &[u8]) -> [u8; 16] {
+    let mut out = [0; 16];
+    out.copy_from_slice(&digest[..16]);
+    out
+}
+
+/// A respondent's key: the first 8 bytes of a SHA-256 of the lower-cased
+/// address. A clash between two addresses is a 1 in 2^64 chance per pair.
+pub(super) fn respondent_key(email: &str) -> i64 {
+    let digest = Sha256::digest(email.trim().to_lowercase().as_bytes());
+    i64::from_be_bytes(digest[..8].try_into().expect("a SHA-256 has 32 bytes"))
+}
