@@ -5,6 +5,7 @@
 //! "Unicode text", and XLSX/XLS workbooks. It says which encoding it used.
 //! It knows nothing of the survey's questions; `fields` does that.
 
+use std::borrow::Cow;
 use std::io::Cursor;
 use std::path::Path;
 
@@ -110,8 +111,9 @@ pub fn read_bytes(bytes: &[u8], file: &str) -> Result<Table, SurveyError> {
 }
 
 /// Decodes text by its BOM, else as UTF-8, else UTF-16 without BOM,
-/// else CP932. `None` when no encoding reads it cleanly.
-fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
+/// else CP932. `None` when no encoding reads it cleanly. UTF-8 text is
+/// borrowed, not copied.
+fn decode(bytes: &[u8]) -> Option<(Cow<'_, str>, &'static str)> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let label = match enc.name() {
             "UTF-8" => "UTF-8 (BOM)",
@@ -119,11 +121,11 @@ fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
             _ => "UTF-16BE",
         };
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return (!had_errors).then(|| (text.into_owned(), label));
+        return (!had_errors).then_some((text, label));
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         if !looks_like_utf16(bytes) {
-            return Some((text.to_string(), "UTF-8"));
+            return Some((Cow::Borrowed(text), "UTF-8"));
         }
     }
     if looks_like_utf16(bytes) {
@@ -132,12 +134,12 @@ fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
         let (enc, label) =
             if odd_zeros >= even_zeros { (UTF_16LE, "UTF-16LE") } else { (UTF_16BE, "UTF-16BE") };
         let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-        return (!had_errors).then(|| (text.into_owned(), label));
+        return (!had_errors).then_some((text, label));
     }
     // Excel on Japanese Windows writes CP932; encoding_rs's Shift_JIS is
     // the WHATWG definition, which is CP932 with its NEC and IBM rows.
     let (text, had_errors) = SHIFT_JIS.decode_without_bom_handling(bytes);
-    (!had_errors).then(|| (text.into_owned(), "CP932 (Shift_JIS)"))
+    (!had_errors).then_some((text, "CP932 (Shift_JIS)"))
 }
 
 /// UTF-16 text without a BOM has a zero in every other byte of ASCII.
