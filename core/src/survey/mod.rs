@@ -489,11 +489,13 @@ struct ImportRun<'a> {
     tools: ToolMatcher,
     /// The store's departments by folded name.
     departments: HashMap<String, i64>,
-    /// The respondents of the responses this import stored.
-    respondents: HashSet<i64>,
+    /// The respondents of the responses this import stored, once per
+    /// response.
+    respondents: Vec<i64>,
     /// The latest submission of each respondent in this import, unless
-    /// an earlier import holds it.
-    latest: HashMap<i64, Latest>,
+    /// an earlier import holds it: at most one each, as the reader
+    /// decided.
+    latest: Vec<Latest>,
     /// What this import's counted responses add to the tallies, so far:
     /// its anonymous responses, as they are stored. Those in `latest`
     /// are added once the latest submissions are decided against the
@@ -565,8 +567,8 @@ impl<'a> ImportRun<'a> {
             omit_personal: options.omit_personal,
             tools: ToolMatcher::load(tx)?,
             departments,
-            respondents: HashSet::new(),
-            latest: HashMap::new(),
+            respondents: Vec::new(),
+            latest: Vec::new(),
             tally: TallyDelta::default(),
             had_respondents: tx
                 .prepare("SELECT 1 FROM responses WHERE respondent_key IS NOT NULL LIMIT 1")?
@@ -640,9 +642,9 @@ impl<'a> ImportRun<'a> {
         };
         match row.respondent_key {
             Some(key) => {
-                self.respondents.insert(key);
+                self.respondents.push(key);
                 if !row.superseded {
-                    self.latest.insert(key, Latest { id: response_id, contribution });
+                    self.latest.push(Latest { id: response_id, contribution });
                 }
             }
             None => self.tally.add(&contribution, 1),
@@ -704,7 +706,9 @@ impl<'a> ImportRun<'a> {
         if !self.had_respondents {
             return Ok(Vec::new());
         }
-        let keys: Vec<i64> = self.respondents.iter().copied().collect();
+        let mut keys = std::mem::take(&mut self.respondents);
+        keys.sort_unstable();
+        keys.dedup();
         debug!(respondents = keys.len(), "re-deciding the latest submissions");
         mark_superseded(self.tx, &keys)
     }
@@ -731,7 +735,7 @@ impl<'a> ImportRun<'a> {
         }
         let outdated: HashSet<i64> =
             flips.iter().filter(|f| f.batch == batch && f.superseded).map(|f| f.id).collect();
-        for latest in self.latest.values() {
+        for latest in &self.latest {
             if !outdated.contains(&latest.id) {
                 self.tally.add(&latest.contribution, 1);
             }
