@@ -844,7 +844,7 @@ pub fn load(store: &mut Store) -> Result<DemoReport, DemoError> {
     }
     let report = survey::import_table(
         store,
-        &table(),
+        table(),
         "sample-company.csv",
         "sample",
         &ImportOptions::default(),

@@ -235,7 +235,7 @@ pub fn import(
     });
     let table = table?;
     debug!(rows = table.rows.len(), elapsed = ?started.elapsed(), "read the file");
-    import_table(store, &table, &file_name(path), &sha256, options, progress)
+    import_table(store, table, &file_name(path), &sha256, options, progress)
 }
 
 /// Imports a table already read; `file` and `sha256` describe its source.
@@ -246,79 +246,84 @@ pub fn import(
 /// and storing tools inline are the next steps, not taken yet.
 pub fn import_table(
     store: &mut Store,
-    table: &Table,
+    mut table: Table,
     file: &str,
     sha256: &str,
     options: &ImportOptions,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<ImportReport, SurveyError> {
     let (mapping, _) = resolve_mapping(store, &table.headers, &options.mapping)?;
-    let (date_order, date_order_reason) = decide_date_order(table, &mapping, options.date_order)
-        .map_err(|e| match e {
-            SurveyError::File { reason, .. } => {
-                SurveyError::File { file: file.to_string(), reason }
-            }
-            other => other,
-        })?;
+    let decided = decide_date_order(&table, &mapping, options.date_order);
+    let (date_order, date_order_reason) = decided.map_err(|e| match e {
+        SurveyError::File { reason, .. } => SurveyError::File { file: file.to_string(), reason },
+        other => other,
+    })?;
     let base = crate::settings::base_currency(store.conn())?;
     let total = table.rows.len() as u64;
     progress(0, total);
 
-    let report = store.write_or_rollback(!options.dry_run, |tx| {
-        let batch_uid = new_id();
-        tx.execute(
-            "INSERT INTO import_batches (uid, kind, file_name, sha256, imported_at, encoding,
-                 date_order, mapping, headers, rows_read, rows_added)
-             VALUES (?1, 'survey', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0)",
-            params![
-                batch_uid,
-                file,
-                sha256,
-                now(),
-                table.encoding,
-                date_order.map(|o| o.as_str()),
-                serde_json::to_string(&mapping).unwrap_or_default(),
-                serde_json::to_string(&table.headers).unwrap_or_default(),
-                total as i64,
-            ],
-        )?;
-        let batch = tx.last_insert_rowid();
-        let mut run = ImportRun::new(tx, options)?;
-        let reader = RowReader::new(
-            table,
-            &mapping,
-            base,
-            date_order.unwrap_or(DateOrder::Ymd),
-            options.omit_personal,
-        );
-        let started = std::time::Instant::now();
-        store_rows(&mut run, reader, table, batch, progress)?;
-        debug!(elapsed = ?started.elapsed(), "stored the rows");
-        let flips = run.mark_superseded()?;
-        debug!(elapsed = ?started.elapsed(), "decided the latest submissions");
-        tx.execute(
-            "UPDATE import_batches SET rows_added = ?2 WHERE id = ?1",
-            params![batch, run.imported as i64],
-        )?;
-        remember_mapping(tx, &table.headers, &mapping)?;
-        run.count(batch, &flips)?;
-        debug!(elapsed = ?started.elapsed(), "counted the import");
-        Ok::<_, SurveyError>(ImportReport {
-            batch: if options.dry_run { String::new() } else { batch_uid },
-            file: file.to_string(),
-            format: table.format,
-            encoding: table.encoding,
-            date_order,
-            date_order_reason,
-            mapping: mapping.clone(),
-            rows: total,
-            imported: run.imported,
-            duplicates: run.duplicates,
-            flagged: run.flagged,
-            notes: table.notes.clone(),
-            dry_run: options.dry_run,
+    let started = std::time::Instant::now();
+    let report = std::thread::scope(|scope| {
+        store.write_or_rollback(!options.dry_run, |tx| {
+            let batch_uid = new_id();
+            tx.execute(
+                "INSERT INTO import_batches (uid, kind, file_name, sha256, imported_at, encoding,
+                     date_order, mapping, headers, rows_read, rows_added)
+                 VALUES (?1, 'survey', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0)",
+                params![
+                    batch_uid,
+                    file,
+                    sha256,
+                    now(),
+                    table.encoding,
+                    date_order.map(|o| o.as_str()),
+                    serde_json::to_string(&mapping).unwrap_or_default(),
+                    serde_json::to_string(&table.headers).unwrap_or_default(),
+                    total as i64,
+                ],
+            )?;
+            let batch = tx.last_insert_rowid();
+            let mut run = ImportRun::new(tx, options)?;
+            let reader = RowReader::new(
+                &table,
+                &mapping,
+                base,
+                date_order.unwrap_or(DateOrder::Ymd),
+                options.omit_personal,
+            );
+            store_rows(&mut run, reader, &table, batch, progress)?;
+            debug!(elapsed = ?started.elapsed(), "stored the rows");
+            // The rows are read and stored: their millions of cells are freed
+            // on the other core while this one counts and commits.
+            let rows = std::mem::take(&mut table.rows);
+            scope.spawn(move || drop(rows));
+            let flips = run.mark_superseded()?;
+            debug!(elapsed = ?started.elapsed(), "decided the latest submissions");
+            tx.execute(
+                "UPDATE import_batches SET rows_added = ?2 WHERE id = ?1",
+                params![batch, run.imported as i64],
+            )?;
+            remember_mapping(tx, &table.headers, &mapping)?;
+            run.count(batch, &flips)?;
+            debug!(elapsed = ?started.elapsed(), "counted the import");
+            Ok::<_, SurveyError>(ImportReport {
+                batch: if options.dry_run { String::new() } else { batch_uid },
+                file: file.to_string(),
+                format: table.format,
+                encoding: table.encoding,
+                date_order,
+                date_order_reason,
+                mapping: mapping.clone(),
+                rows: total,
+                imported: run.imported,
+                duplicates: run.duplicates,
+                flagged: run.flagged,
+                notes: table.notes.clone(),
+                dry_run: options.dry_run,
+            })
         })
     })?;
+    debug!(elapsed = ?started.elapsed(), "committed");
     progress(total, total);
     info!(
         file,
@@ -489,11 +494,13 @@ struct ImportRun<'a> {
     tools: ToolMatcher,
     /// The store's departments by folded name.
     departments: HashMap<String, i64>,
-    /// The respondents of the responses this import stored.
-    respondents: HashSet<i64>,
+    /// The respondents of the responses this import stored, once per
+    /// response.
+    respondents: Vec<i64>,
     /// The latest submission of each respondent in this import, unless
-    /// an earlier import holds it.
-    latest: HashMap<i64, Latest>,
+    /// an earlier import holds it: at most one each, as the reader
+    /// decided.
+    latest: Vec<Latest>,
     /// What this import's counted responses add to the tallies, so far:
     /// its anonymous responses, as they are stored. Those in `latest`
     /// are added once the latest submissions are decided against the
@@ -565,8 +572,8 @@ impl<'a> ImportRun<'a> {
             omit_personal: options.omit_personal,
             tools: ToolMatcher::load(tx)?,
             departments,
-            respondents: HashSet::new(),
-            latest: HashMap::new(),
+            respondents: Vec::new(),
+            latest: Vec::new(),
             tally: TallyDelta::default(),
             had_respondents: tx
                 .prepare("SELECT 1 FROM responses WHERE respondent_key IS NOT NULL LIMIT 1")?
@@ -640,9 +647,9 @@ impl<'a> ImportRun<'a> {
         };
         match row.respondent_key {
             Some(key) => {
-                self.respondents.insert(key);
+                self.respondents.push(key);
                 if !row.superseded {
-                    self.latest.insert(key, Latest { id: response_id, contribution });
+                    self.latest.push(Latest { id: response_id, contribution });
                 }
             }
             None => self.tally.add(&contribution, 1),
@@ -704,7 +711,9 @@ impl<'a> ImportRun<'a> {
         if !self.had_respondents {
             return Ok(Vec::new());
         }
-        let keys: Vec<i64> = self.respondents.iter().copied().collect();
+        let mut keys = std::mem::take(&mut self.respondents);
+        keys.sort_unstable();
+        keys.dedup();
         debug!(respondents = keys.len(), "re-deciding the latest submissions");
         mark_superseded(self.tx, &keys)
     }
@@ -731,7 +740,7 @@ impl<'a> ImportRun<'a> {
         }
         let outdated: HashSet<i64> =
             flips.iter().filter(|f| f.batch == batch && f.superseded).map(|f| f.id).collect();
-        for latest in self.latest.values() {
+        for latest in &self.latest {
             if !outdated.contains(&latest.id) {
                 self.tally.add(&latest.contribution, 1);
             }

@@ -5,6 +5,7 @@
 //! "Unicode text", and XLSX/XLS workbooks. It says which encoding it used.
 //! It knows nothing of the survey's questions; `fields` does that.
 
+use std::borrow::Cow;
 use std::io::Cursor;
 use std::path::Path;
 
@@ -84,34 +85,107 @@ pub fn read_bytes(bytes: &[u8], file: &str) -> Result<Table, SurveyError> {
     // are missing, but no message points at the quote yet.
     let delimiter = sniff_delimiter(&text);
     let format = if delimiter == b'\t' { Format::Tsv } else { Format::Csv };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut records = Vec::new();
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {
-                // Rows are counted as a spreadsheet shows them (the header
-                // is row 1), not as lines: a quoted cell may hold newlines.
-                let row = records.len() as u64 + 1;
-                records.push((row, record.iter().map(str::to_string).collect::<Vec<_>>()));
-            }
-            Ok(false) => break,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                return Err(err(format!("line {line}: {e}")));
-            }
-        }
-    }
+    let split = (text.len() >= SPLIT_FROM_BYTES).then(|| record_start_after_middle(&text));
+    let records = read_records(&text, delimiter, split.flatten())
+        .map_err(|(line, e)| err(format!("line {line}: {e}")))?;
+    // Rows are counted as a spreadsheet shows them (the header is row 1),
+    // not as lines: a quoted cell may hold newlines.
+    let records = records.into_iter().zip(1..).map(|(cells, row)| (row, cells)).collect();
     into_table(records, format, encoding, file, false)
 }
 
+/// Text of at least this many bytes is parsed in two halves at once.
+const SPLIT_FROM_BYTES: usize = 1 << 20;
+
+/// The records of `text`. With `split`, the part from there on is parsed
+/// on a second thread while this one parses up to it; when the first
+/// part's last record does not end exactly at `split` (a quote that the
+/// split point misjudged), the second thread's work is dropped and this
+/// one reads on to the end, so the records are always those one reader
+/// would find. An error carries its line.
+fn read_records(
+    text: &str,
+    delimiter: u8,
+    split: Option<usize>,
+) -> Result<Vec<Vec<String>>, (u64, csv::Error)> {
+    let mut first = csv_reader(text.as_bytes(), delimiter);
+    let Some(split) = split else {
+        return read_until(&mut first, u64::MAX);
+    };
+    std::thread::scope(|scope| {
+        let rest = &text.as_bytes()[split..];
+        let second = scope.spawn(move || read_until(&mut csv_reader(rest, delimiter), u64::MAX));
+        let mut records = read_until(&mut first, stop_before(text, split))?;
+        let second = second.join().expect("reading records does not panic");
+        match second {
+            Ok(rest) if ends_at(&first, text, split) => records.extend(rest),
+            // Read on from here: the right records, or the error with the
+            // line it is on in the whole file.
+            _ => records.extend(read_until(&mut first, u64::MAX)?),
+        }
+        Ok(records)
+    })
+}
+
+fn csv_reader(bytes: &[u8], delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(bytes)
+}
+
+/// Reads records until the reader has passed byte `stop` or the end.
+fn read_until(
+    reader: &mut csv::Reader<&[u8]>,
+    stop: u64,
+) -> Result<Vec<Vec<String>>, (u64, csv::Error)> {
+    let mut records = Vec::new();
+    let mut record = csv::StringRecord::new();
+    while reader.position().byte() < stop {
+        match reader.read_record(&mut record) {
+            Ok(true) => records.push(record.iter().map(str::to_string).collect()),
+            Ok(false) => break,
+            Err(e) => return Err((e.position().map_or(0, |p| p.line()), e)),
+        }
+    }
+    Ok(records)
+}
+
+/// Where the first reader stops for a split at `split`: there, or at the
+/// line feed of a CR LF before it, where the reader stands after a record
+/// that the CR ended.
+fn stop_before(text: &str, split: usize) -> u64 {
+    let crlf = text[..split].ends_with("\r\n");
+    (if crlf { split - 1 } else { split }) as u64
+}
+
+/// True when `reader` stopped at the record boundary `split`.
+fn ends_at(reader: &csv::Reader<&[u8]>, text: &str, split: usize) -> bool {
+    let at = reader.position().byte();
+    at == split as u64 || at == stop_before(text, split)
+}
+
+/// The start of the first line after the middle of `text` that begins
+/// outside quotes, by counting the quotes before it; `None` when there
+/// is none.
+fn record_start_after_middle(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut quotes = bytes[..bytes.len() / 2].iter().filter(|&&b| b == b'"').count();
+    for (i, &b) in bytes.iter().enumerate().skip(bytes.len() / 2) {
+        match b {
+            b'"' => quotes += 1,
+            b'\n' if quotes % 2 == 0 && i + 1 < bytes.len() => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Decodes text by its BOM, else as UTF-8, else UTF-16 without BOM,
-/// else CP932. `None` when no encoding reads it cleanly.
-fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
+/// else CP932. `None` when no encoding reads it cleanly. UTF-8 text is
+/// borrowed, not copied.
+fn decode(bytes: &[u8]) -> Option<(Cow<'_, str>, &'static str)> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let label = match enc.name() {
             "UTF-8" => "UTF-8 (BOM)",
@@ -119,11 +193,11 @@ fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
             _ => "UTF-16BE",
         };
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return (!had_errors).then(|| (text.into_owned(), label));
+        return (!had_errors).then_some((text, label));
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         if !looks_like_utf16(bytes) {
-            return Some((text.to_string(), "UTF-8"));
+            return Some((Cow::Borrowed(text), "UTF-8"));
         }
     }
     if looks_like_utf16(bytes) {
@@ -132,12 +206,12 @@ fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
         let (enc, label) =
             if odd_zeros >= even_zeros { (UTF_16LE, "UTF-16LE") } else { (UTF_16BE, "UTF-16BE") };
         let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-        return (!had_errors).then(|| (text.into_owned(), label));
+        return (!had_errors).then_some((text, label));
     }
     // Excel on Japanese Windows writes CP932; encoding_rs's Shift_JIS is
     // the WHATWG definition, which is CP932 with its NEC and IBM rows.
     let (text, had_errors) = SHIFT_JIS.decode_without_bom_handling(bytes);
-    (!had_errors).then(|| (text.into_owned(), "CP932 (Shift_JIS)"))
+    (!had_errors).then_some((text, "CP932 (Shift_JIS)"))
 }
 
 /// UTF-16 text without a BOM has a zero in every other byte of ASCII.
@@ -398,6 +472,43 @@ mod tests {
         let text = format!("a,要望\n1,{}\n", "x".repeat(MAX_CELL_BYTES + 1));
         let msg = read_bytes(text.as_bytes(), "big.csv").unwrap_err().to_string();
         assert!(msg.contains("row 2, column 要望"), "{msg}");
+    }
+
+    /// The records one reader finds in `text`, from the start.
+    fn read_in_one(text: &str) -> Vec<Vec<String>> {
+        read_records(text, b',', None).expect("reads")
+    }
+
+    #[test]
+    fn reading_in_two_halves_finds_the_same_records_wherever_the_split_falls() {
+        let texts = [
+            "a,b\n1,2\n3,4\n5,6\n",
+            "a,b\r\n1,2\r\n3,4\r\n5,6\r\n",
+            "a,b\n\"x\ny\",\"p,q\"\n\n\"\"\"q\"\"\",z\n7,8",
+            // Quotes inside unquoted cells, which counting quotes misjudges.
+            "a,b\n5\" screen,2\nx,\"y\n\"\n3\",4\n9,\"1\n2\"\n",
+            "a,b\r\n\"1\r\n2\",3\r\n\r\n4,5\r\n",
+        ];
+        for text in texts {
+            let whole = read_in_one(text);
+            for split in 1..text.len() {
+                if !text.is_char_boundary(split) {
+                    continue;
+                }
+                let halves = read_records(text, b',', Some(split)).expect("reads");
+                assert_eq!(halves, whole, "split at {split} of {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_reader_stops_at_a_split_between_records() {
+        for text in ["a,b\n1,2\n3,4\n", "a,b\r\n1,2\r\n3,4\r\n", "a,b\n\"1\n2\",3\n4,5\n"] {
+            let split = record_start_after_middle(text).expect("a line after the middle");
+            let mut first = csv_reader(text.as_bytes(), b',');
+            read_until(&mut first, stop_before(text, split)).expect("reads");
+            assert!(ends_at(&first, text, split), "the halves meet at {split} in {text:?}");
+        }
     }
 
     #[test]
