@@ -240,10 +240,12 @@ pub fn import(
 
 /// Imports a table already read; `file` and `sha256` describe its source.
 ///
-/// 200,000 rows take about 6 s on a 2-core machine (bench/RESULTS.md),
-/// against a target of 2 s: the rows are parsed and stored on one thread,
-/// with a row per tool beside each response. Parsing on a second thread
-/// and storing tools inline are the next steps, not taken yet.
+/// 200,000 rows take about 4 s on a 2-core machine (bench/RESULTS.md),
+/// against a target of 2 s. Rows are parsed on a second thread while this
+/// one stores them, one row per response with its cells and tools inline,
+/// and the tallies are counted as rows are stored; what remains is mostly
+/// SQLite's inserts into the fingerprint and respondent indexes, and the
+/// commit.
 pub fn import_table(
     store: &mut Store,
     mut table: Table,
