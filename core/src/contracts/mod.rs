@@ -312,6 +312,11 @@ fn problem(field: &'static str, value: &str, reason: impl Into<String>) -> Probl
     Problem { field, value: value.trim().to_string(), reason: reason.into() }
 }
 
+/// The longest name (tool, plan, department, owner) a contract takes.
+pub const MAX_NAME_CHARS: usize = 200;
+/// The longest note a contract takes.
+pub const MAX_NOTE_CHARS: usize = 10_000;
+
 /// Reads a date as people write one in a contract: 2026-04-01,
 /// 2026/4/1, 2026.4.1, 2026年4月1日, an ISO date-time (as workbook dates
 /// are read), or an Excel serial day number. Day-first and month-first
@@ -530,6 +535,23 @@ pub fn check(conn: &Connection, input: &ContractInput) -> Result<Checked, Vec<Pr
         }),
     };
     let department = Some(input.department.trim()).filter(|d| !d.is_empty()).map(str::to_string);
+    for (field, text, max) in [
+        ("tool", &input.tool, MAX_NAME_CHARS),
+        ("plan", &input.plan, MAX_NAME_CHARS),
+        ("department", &input.department, MAX_NAME_CHARS),
+        ("owner", &input.owner, MAX_NAME_CHARS),
+        ("note", &input.note, MAX_NOTE_CHARS),
+    ] {
+        let chars = text.trim().chars().count();
+        if chars > max {
+            problems.retain(|p| p.field != field);
+            problems.push(problem(
+                field,
+                "",
+                format!("is {chars} characters long; at most {max} are kept"),
+            ));
+        }
+    }
 
     if !problems.is_empty() {
         return Err(problems);

@@ -110,3 +110,19 @@ fn months_print_and_parse_as_yyyy_mm() {
         assert!(Month::parse(bad).is_none(), "{bad}");
     }
 }
+
+#[test]
+fn names_and_notes_of_absurd_length_are_refused() {
+    let store = Store::open_in_memory().unwrap();
+    let long = "A".repeat(MAX_NAME_CHARS + 1);
+    let problems = check(store.conn(), &input(&long)).unwrap_err();
+    assert_eq!(fields(&problems), vec!["tool"]);
+    assert!(problems[0].reason.contains("201 characters"), "{}", problems[0]);
+    let note = ContractInput { note: "x".repeat(MAX_NOTE_CHARS + 1), ..input("Claude") };
+    assert_eq!(fields(&check(store.conn(), &note).unwrap_err()), vec!["note"]);
+    assert!(check(
+        store.conn(),
+        &ContractInput { note: "x".repeat(MAX_NOTE_CHARS), ..input("Claude") }
+    )
+    .is_ok());
+}
