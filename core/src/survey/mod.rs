@@ -33,7 +33,7 @@ use crate::store::new_id;
 use crate::Store;
 pub use fields::{Field, Mapping};
 pub use read::{Format, Table};
-use row::{RowReader, SourceRow};
+use row::{Chunk, RowReader, SourceRow};
 use values::DateOrder;
 
 /// Errors of reading and importing a survey.
@@ -455,11 +455,11 @@ fn store_rows(
     std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel(CHUNKS_AHEAD);
         scope.spawn(move || {
-            let mut chunk = Vec::with_capacity(CHUNK_ROWS);
+            let mut chunk = Chunk::with_capacity(CHUNK_ROWS);
             for index in 0..table.rows.len() {
-                chunk.push(reader.read(index));
-                if chunk.len() == CHUNK_ROWS {
-                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS));
+                reader.read(index, &mut chunk);
+                if chunk.rows.len() == CHUNK_ROWS {
+                    let full = std::mem::replace(&mut chunk, Chunk::with_capacity(CHUNK_ROWS));
                     // A closed channel means the storing thread failed.
                     if send.send(full).is_err() {
                         return;
@@ -472,9 +472,10 @@ fn store_rows(
         // On an error `receive` drops, so the reader stops at its next
         // chunk, and the scope waits for it.
         let (mut done, mut next_report) = (0u64, 1000u64);
-        for chunk in receive {
-            for row in chunk {
-                run.add_row(batch, row)?;
+        for Chunk { cells, rows } in receive {
+            for row in rows {
+                let kept = &cells[row.cells.clone()];
+                run.add_row(batch, row, kept)?;
                 done += 1;
                 if done == next_report {
                     progress(done, total);
@@ -587,7 +588,8 @@ impl<'a> ImportRun<'a> {
         })
     }
 
-    fn add_row(&mut self, batch: i64, row: SourceRow) -> Result<(), SurveyError> {
+    /// Stores one row, whose cells as kept are `kept`.
+    fn add_row(&mut self, batch: i64, row: SourceRow, kept: &str) -> Result<(), SurveyError> {
         let department_id = match row.department {
             Some(name) => Some(self.department_id(name)?),
             None => None,
@@ -614,7 +616,7 @@ impl<'a> ImportRun<'a> {
             &*row.data_kinds.json,
             tools.ids.len() as i64,
             &*tools.json,
-            row.cells,
+            kept,
             row.superseded,
         ])?;
         if added == 0 {
