@@ -9,6 +9,7 @@
 //! rows to the catalogue, which is the storing thread's work.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
@@ -73,11 +74,27 @@ pub(super) struct SourceRow<'t> {
     pub tools_text: &'t str,
     pub challenges: Choices,
     pub data_kinds: Choices,
-    /// The cells as kept: a JSON array in header order, with null for a
-    /// cell left out.
-    pub cells: String,
+    /// Where the cells as kept are in the chunk's `cells`: a JSON array
+    /// in header order, with null for a cell left out.
+    pub cells: Range<usize>,
     /// The values that could not be read, with their fields.
     pub flags: Vec<(Field, Flagged)>,
+}
+
+/// Rows read together: one message from the reading thread to the
+/// storing one. Their kept cells share one buffer, so that the storing
+/// thread frees one string a chunk rather than one a row.
+pub(super) struct Chunk<'t> {
+    /// Every row's kept cells, one JSON array after another.
+    pub cells: String,
+    pub rows: Vec<SourceRow<'t>>,
+}
+
+impl Chunk<'_> {
+    /// An empty chunk with room for `rows` rows.
+    pub fn with_capacity(rows: usize) -> Self {
+        Chunk { cells: String::with_capacity(rows * 384), rows: Vec::with_capacity(rows) }
+    }
 }
 
 /// A checkbox answer split into its options, and the JSON array of them
@@ -214,11 +231,14 @@ impl<'t> RowReader<'t> {
         self.columns.iter().find(|(f, _)| *f == field).map(|&(_, c)| c)
     }
 
-    /// Reads the row at `index`; a value that cannot be read becomes a
-    /// flag and stays unknown. [`RowReader::decide_latest`] has run.
-    pub fn read(&mut self, index: usize) -> SourceRow<'t> {
+    /// Reads the row at `index` into `chunk`; a value that cannot be read
+    /// becomes a flag and stays unknown. [`RowReader::decide_latest`] has
+    /// run.
+    pub fn read(&mut self, index: usize, chunk: &mut Chunk<'t>) {
         let cells = &self.table.rows[index];
         let row_number = self.table.row_numbers[index];
+        let start = chunk.cells.len();
+        chunk.cells.push_str(&self.kept_cells(cells));
         let mut row = SourceRow {
             row_number,
             fingerprint: self.fingerprint(cells),
@@ -238,7 +258,7 @@ impl<'t> RowReader<'t> {
             tools_text: "",
             challenges: Choices::default(),
             data_kinds: Choices::default(),
-            cells: self.kept_cells(cells),
+            cells: start..chunk.cells.len(),
             flags: Vec::new(),
         };
         let base = self.base;
@@ -302,7 +322,7 @@ impl<'t> RowReader<'t> {
                 }
             }
         }
-        row
+        chunk.rows.push(row);
     }
 
     /// A row's identity across exports: a hash of its non-blank cells by

@@ -869,10 +869,11 @@ fn numeric_date(normal: &str, order: DateOrder) -> Result<(NaiveDate, &str), Val
     let (date, rest) = normal.split_at(split);
     let rest = rest.strip_prefix(['T', 't']).unwrap_or(rest);
 
-    let fields: Vec<&str> = date.split(['/', '-', '.']).collect();
-    if fields.len() != 3 {
-        return Err(not_a_date());
-    }
+    let mut parts = date.split(['/', '-', '.']);
+    let fields = match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(a), Some(b), Some(c), None) => [a, b, c],
+        _ => return Err(not_a_date()),
+    };
     let numbers = [number_field(fields[0])?, number_field(fields[1])?, number_field(fields[2])?];
 
     let date = if fields[0].len() == 4 {
@@ -904,22 +905,28 @@ fn parse_clock(clock: &str) -> Result<(NaiveTime, bool), ValueError> {
         return Ok((NaiveTime::MIN, false));
     }
 
-    let mut rest = clock.to_lowercase();
+    // Most clocks are ASCII with nothing to lower-case ("9:12:33").
+    let lowered = if clock.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(clock)
+    } else {
+        Cow::Owned(clock.to_lowercase())
+    };
+    let mut rest: &str = &lowered;
     let mut meridiem = None;
     for (mark, pm) in [("午前", false), ("午後", true)] {
         if let Some(r) = rest.strip_prefix(mark) {
             meridiem = Some(pm);
-            rest = r.trim().to_string();
+            rest = r.trim();
         }
     }
     for (mark, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
         if let Some(r) = rest.strip_suffix(mark) {
             meridiem = Some(pm);
-            rest = r.trim().to_string();
+            rest = r.trim();
             break;
         }
     }
-    let rest = strip_zone(&rest);
+    let rest = strip_zone(rest);
 
     let (hour, minute, second, fraction) =
         if rest.contains(':') { colon_clock(rest)? } else { kanji_clock(rest)? };
@@ -955,10 +962,11 @@ fn strip_zone(clock: &str) -> &str {
 }
 
 fn colon_clock(clock: &str) -> Result<(u32, u32, u32, bool), ValueError> {
-    let fields: Vec<&str> = clock.split(':').collect();
-    let (hour, minute, second) = match fields.as_slice() {
-        [h, m] => (*h, *m, "0"),
-        [h, m, s] => (*h, *m, *s),
+    let mut fields = clock.split(':');
+    let (hour, minute, second) = match (fields.next(), fields.next(), fields.next(), fields.next())
+    {
+        (Some(h), Some(m), None, _) => (h, m, "0"),
+        (Some(h), Some(m), Some(s), None) => (h, m, s),
         _ => return Err(not_a_date()),
     };
     let (second, fraction) = match second.split_once('.') {
