@@ -562,3 +562,84 @@ fn without_a_time_column_a_respondents_last_row_counts() {
     store.write(inventory::refresh_tallies).unwrap();
     assert_eq!(kept, tallies(&store), "the tallies equal a recount");
 }
+
+/// A survey of `people` respondents who each answered three times (on the
+/// 1st, 10th and 20th of November, spending more each time), in time
+/// order, as Google Forms exports it; `rows` of it are written.
+fn three_rounds(path: &Path, people: usize, rows: usize) {
+    use std::io::Write;
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    writeln!(f, "タイムスタンプ,メールアドレス,部署,利用しているAIツール（複数選択可）,月額費用")
+        .unwrap();
+    for (round, day) in [1, 10, 20].into_iter().enumerate() {
+        for person in 0..people {
+            if round * people + person == rows {
+                return;
+            }
+            writeln!(
+                f,
+                "2026/11/{day:02} 9:{:02}:{:02},user{person}@example.co.jp,部署{},\"ChatGPT, Claude\",\"{}円\"",
+                person / 60 % 60,
+                person % 60,
+                person % 6,
+                1000 * (round + 1) + person % 7
+            )
+            .unwrap();
+        }
+    }
+}
+
+/// (row number, superseded) of every stored response, by row number.
+fn superseded(store: &Store) -> Vec<(i64, i64)> {
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT row_number, superseded FROM responses ORDER BY row_number")
+        .unwrap();
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
+fn respondent_index(store: &Store) -> Option<String> {
+    store
+        .conn()
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'responses_by_respondent'",
+            [],
+            |r| r.get(0),
+        )
+        .ok()
+}
+
+/// Large imports into a smaller store build the respondent index after
+/// their rows are in (faster than inserting its keys one by one); the
+/// store must end up exactly as if the index had been there throughout.
+#[test]
+fn large_imports_give_the_same_store_as_one_import_of_the_whole_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (early, whole) = (dir.path().join("early.csv"), dir.path().join("whole.csv"));
+    three_rounds(&early, 5_000, 12_000);
+    three_rounds(&whole, 5_000, 15_000);
+    let options = ImportOptions::default();
+
+    let mut once = Store::open_in_memory().unwrap();
+    let index_as_made = respondent_index(&once).expect("a new store has the index");
+    survey::import(&mut once, &whole, &options, &mut |_, _| {}).unwrap();
+
+    let mut twice = Store::open_in_memory().unwrap();
+    survey::import(&mut twice, &early, &options, &mut |_, _| {}).unwrap();
+    let later = survey::import(&mut twice, &whole, &options, &mut |_, _| {}).unwrap();
+    assert_eq!((later.imported, later.duplicates), (3_000, 12_000));
+
+    for store in [&once, &twice] {
+        assert_eq!(respondent_index(store).as_ref(), Some(&index_as_made), "the index is back");
+        assert_eq!(store.integrity_check().unwrap(), Vec::<String>::new(), "index = rows");
+    }
+    let counted = superseded(&once).iter().filter(|(_, s)| *s == 0).count();
+    assert_eq!(counted, 5_000, "one submission counts per respondent");
+    assert_eq!(superseded(&twice), superseded(&once), "the same submissions count");
+    let summary = |s: &Store| serde_json::to_value(inventory::summary(s).unwrap()).unwrap();
+    assert_eq!(summary(&twice), summary(&once));
+    // Everyone's third answer counts: 3,000 yen plus person % 7 each.
+    let spend = inventory::summary(&once).unwrap().monthly_spend.minor;
+    assert_eq!(spend, 5_000 * 3_000 + 14_995);
+}
