@@ -247,11 +247,12 @@ pub fn import(
 /// thread reads the rows (`row`) while this one stores them, SQLite
 /// having one writer; after the last row this one counts the import into
 /// the tallies from what was read and commits, while the other frees the
-/// rows. A 200,000-row file takes about 2.4 s on a 2-core machine,
+/// rows. A 200,000-row file takes about 2 s on a 2-core machine,
 /// process start and reading the file included, against a target of 2 s
 /// (bench/RESULTS.md). Most of what is left is SQLite's own: inserting
-/// each row and its two index entries takes this thread about 1.2 s, and
-/// the commit, which writes 100 MB through the WAL, about 0.3 s.
+/// each row and its fingerprint index entry takes this thread about 1 s,
+/// building the respondent index after them 0.2 s, and the commit, which
+/// writes 100 MB through the WAL, about 0.3 s.
 pub fn import_table(
     store: &mut Store,
     mut table: Table,
