@@ -13,13 +13,13 @@
 //! spaces) needs. The index holds the title, body and tags in Unicode
 //! NFKC (so "（株）" finds "(株)"), without control characters. What the
 //! user types is never FTS5 syntax: each word is searched as a literal
-//! string, words of three characters or more through the index and
-//! shorter ones ("会議", "AI") as a substring match, so no query can raise
-//! an error.
+//! string, words of three characters or more as themselves and shorter
+//! ones ("会議", "AI", "*") as the trigrams they start, which is still a
+//! substring match, so no query can raise an error.
 
 pub mod io;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -290,12 +290,12 @@ fn index_text(text: &str) -> String {
     clean(text).nfkc().collect()
 }
 
-/// What the index is given for a field: [`index_text`] and one space, so
-/// that every two characters of the text, even the last two, start one
-/// of the index's trigrams (see [`search`]).
+/// What the index is given for a field: [`index_text`] and two spaces,
+/// so that every character of the text, even the last, starts one of the
+/// index's trigrams (see [`word_expression`]).
 fn indexed(text: &str) -> String {
     let mut t = index_text(text);
-    t.push(' ');
+    t.push_str("  ");
     t
 }
 
@@ -542,8 +542,8 @@ pub struct Hit {
 pub struct SearchResult {
     /// The query as given.
     pub query: String,
-    /// index (trigram), substring (only words shorter than three
-    /// characters) or all (an empty query).
+    /// index (trigram), substring (only short words too common for the
+    /// index) or all (an empty query).
     pub mode: &'static str,
     /// True when the query matched more than [`RANKED_MATCHES`]
     /// templates: then the newest matches were ordered (title matches
@@ -553,8 +553,8 @@ pub struct SearchResult {
     pub hits: Vec<Hit>,
 }
 
-/// Up to this many matches a search ranks every one by bm25.
-pub const RANKED_MATCHES: usize = 2_000;
+/// Up to this many matches a search ranks every one (see [`rank`]).
+pub const RANKED_MATCHES: usize = 500;
 
 /// The words of a query, in NFKC, without control characters.
 fn words(query: &str) -> Vec<String> {
@@ -566,117 +566,186 @@ fn fts_string(word: &str) -> String {
     format!("\"{}\"", word.replace('"', "\"\""))
 }
 
-const HIT_START: char = '\u{2}';
-const HIT_END: char = '\u{3}';
+/// Characters of context an excerpt shows before its first match.
+const EXCERPT_BEFORE: usize = 30;
+/// Characters an excerpt shows in all, its first match included.
+const EXCERPT_CHARS: usize = 90;
 
-/// Splits FTS5 snippet text with [`HIT_START`]/[`HIT_END`] markers.
-fn segments(marked: &str) -> Vec<Segment> {
-    let mut out = Vec::new();
-    let mut text = String::new();
-    let mut hit = false;
-    for c in marked.chars() {
-        if c == HIT_START || c == HIT_END {
-            if !text.is_empty() {
-                out.push(Segment { text: std::mem::take(&mut text), hit });
+/// One character as the search compares it: in lower case where that is
+/// one character (so positions in the text and in its folded form agree).
+fn fold_char(c: char) -> char {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
+
+/// The excerpt of a template that shows where `words` matched: about
+/// [`EXCERPT_CHARS`] characters of the first field holding one of them
+/// (body, then title, then tags), starting a little before the first
+/// match, with every match in it marked. The text is the indexed form
+/// (NFKC, see [`index_text`]), where the index matched; a word matches as
+/// a substring, ignoring case, as the trigram index matches it.
+fn excerpt(content: &Content, words: &[String]) -> Vec<Segment> {
+    let words: Vec<Vec<char>> = words
+        .iter()
+        .map(|w| w.chars().map(fold_char).collect::<Vec<char>>())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let fields = [index_text(&content.body), index_text(&content.title), content.tags.join(" ")];
+    for field in &fields {
+        let chars: Vec<char> = field.chars().collect();
+        let folded: Vec<char> = chars.iter().copied().map(fold_char).collect();
+        // The longest word that matches at `i`, if any.
+        let match_at =
+            |i: usize| words.iter().filter(|w| folded[i..].starts_with(w)).map(Vec::len).max();
+        let Some(first) = (0..folded.len()).find(|&i| match_at(i).is_some()) else {
+            continue;
+        };
+        let from = first.saturating_sub(EXCERPT_BEFORE);
+        let to = (from + EXCERPT_CHARS).min(chars.len());
+        let mut out: Vec<Segment> = Vec::new();
+        let mut push = |text: &[char], hit: bool| match out.last_mut() {
+            Some(last) if last.hit == hit => last.text.extend(text),
+            _ if !text.is_empty() => out.push(Segment { text: text.iter().collect(), hit }),
+            _ => {}
+        };
+        if from > 0 {
+            push(&['…'], false);
+        }
+        let mut i = from;
+        while i < to {
+            match match_at(i) {
+                Some(len) => {
+                    let end = (i + len).min(chars.len());
+                    push(&chars[i..end], true);
+                    i = end;
+                }
+                None => {
+                    push(&chars[i..i + 1], false);
+                    i += 1;
+                }
             }
-            hit = c == HIT_START;
-        } else {
-            text.push(c);
         }
+        if i < chars.len() {
+            push(&['…'], false);
+        }
+        return out;
     }
-    if !text.is_empty() {
-        out.push(Segment { text, hit });
+    let start: String = fields[0].chars().take(EXCERPT_CHARS).collect();
+    if start.is_empty() {
+        Vec::new()
+    } else {
+        vec![Segment { text: start, hit: false }]
     }
-    out
 }
 
-/// A two-character word matches through whole trigrams, so the index
-/// marks three characters ("会議メ"); this marks just the word.
-fn narrow_hits(segments: Vec<Segment>, words: &[String]) -> Vec<Segment> {
-    let short: Vec<String> =
-        words.iter().filter(|w| w.chars().count() == 2).map(|w| w.to_lowercase()).collect();
-    let mut out = Vec::new();
-    for seg in segments {
-        let lower = seg.text.to_lowercase();
-        let prefix = short.iter().find(|w| lower.starts_with(w.as_str()) && lower != **w);
-        match prefix {
-            Some(w) if seg.hit && lower.chars().count() == seg.text.chars().count() => {
-                let cut = seg
-                    .text
-                    .char_indices()
-                    .nth(w.chars().count())
-                    .map_or(seg.text.len(), |(i, _)| i);
-                out.push(Segment { text: seg.text[..cut].to_string(), hit: true });
-                out.push(Segment { text: seg.text[cut..].to_string(), hit: false });
-            }
-            _ => out.push(seg),
-        }
-    }
-    // Join neighbours of the same kind again.
-    let mut joined: Vec<Segment> = Vec::new();
-    for seg in out {
-        match joined.last_mut() {
-            Some(last) if last.hit == seg.hit => last.text.push_str(&seg.text),
-            _ => joined.push(seg),
-        }
-    }
-    joined
+/// True when every one of `words` (already folded) is in the indexed
+/// text of `content`, ignoring case.
+fn holds_all(content: &Content, words: &[String]) -> bool {
+    let text: String =
+        [index_text(&content.title), index_text(&content.body), content.tags.join(" ")]
+            .join("\n")
+            .chars()
+            .map(fold_char)
+            .collect();
+    words.iter().all(|w| text.contains(w.as_str()))
 }
 
-/// An excerpt of `text` around the first of `words` it holds (compared
-/// in lower case), for matches the index did not find.
-fn substring_excerpt(text: &str, words: &[String]) -> Vec<Segment> {
-    let lower: Vec<char> = text.to_lowercase().chars().collect();
-    let chars: Vec<char> = text.chars().collect();
-    if lower.len() != chars.len() {
-        return vec![Segment { text: chars.iter().take(80).collect(), hit: false }];
+/// BM25's constants, as FTS5's bm25() has them.
+const BM25_K1: f64 = 1.2;
+const BM25_B: f64 = 0.75;
+
+/// The templates `ids` (those a search matched, at most
+/// [`RANKED_MATCHES`]), best first for `words`.
+///
+/// The score is BM25 without its rarity factor: each word adds
+/// `tf × (k1 + 1) / (tf + k1 × (1 − b + b × length / mean length))`, where
+/// `tf` counts the word's matches in the title 10 times, in the tags 5
+/// times and in the body once, and the length is the template's in
+/// characters (the trigram index has one token per character). Every
+/// template here holds every word, and a word's contribution levels off
+/// as it repeats, so no word can outweigh the others by being common.
+/// Ties go by title, then newest first.
+///
+/// FTS5's own bm25() ranked the same matches but read every phrase's
+/// positions across the whole index to weigh its rarity: 10–25 ms for 900
+/// matches of a 100,000-template library, against about 2 ms to read the
+/// matched rows' indexed text and count the words here. (The index's
+/// `rank` setting, `bm25(10.0, 1.0, 5.0)` from migration 0004, is no
+/// longer read.)
+fn rank(conn: &Connection, ids: &[i64], words: &[String]) -> rusqlite::Result<Vec<i64>> {
+    let words: Vec<String> = words.iter().map(|w| w.chars().map(fold_char).collect()).collect();
+    // The index's own copy of each row, by rowid: the text as indexed,
+    // read without matching the query a second time.
+    let mut stmt =
+        conn.prepare_cached("SELECT title, body, tags FROM prompts_fts WHERE rowid = ?1")?;
+    // (id, title, weighted counts per word, length in characters)
+    let mut found: Vec<(i64, String, Vec<f64>, f64)> = Vec::new();
+    for &id in ids {
+        let row = stmt
+            .query_row(params![id], |r| {
+                let fold = |i: usize| -> rusqlite::Result<String> {
+                    Ok(r.get_ref(i)?.as_str()?.chars().map(fold_char).collect())
+                };
+                Ok((fold(0)?, fold(1)?, fold(2)?))
+            })
+            .optional()?;
+        let Some((title, body, tags)) = row else { continue };
+        let counts = words
+            .iter()
+            .map(|w| {
+                let n = |field: &str| field.matches(w.as_str()).count() as f64;
+                10.0 * n(&title) + n(&body) + 5.0 * n(&tags)
+            })
+            .collect();
+        let length = (title.chars().count() + body.chars().count() + tags.chars().count()) as f64;
+        found.push((id, title, counts, length));
     }
-    let find = |w: &str| {
-        let w: Vec<char> = w.to_lowercase().chars().collect();
-        (0..lower.len().saturating_sub(w.len() - 1))
-            .find(|&i| lower[i..].starts_with(&w))
-            .map(|i| (i, w.len()))
-    };
-    let Some((at, len)) = words.iter().filter_map(|w| find(w)).min() else {
-        return vec![Segment { text: chars.iter().take(80).collect(), hit: false }];
-    };
-    let from = at.saturating_sub(30);
-    let to = (at + len + 30).min(chars.len());
-    let mut out = Vec::new();
-    let before: String = chars[from..at].iter().collect();
-    out.push(Segment { text: if from > 0 { format!("…{before}") } else { before }, hit: false });
-    out.push(Segment { text: chars[at..at + len].iter().collect(), hit: true });
-    let after: String = chars[at + len..to].iter().collect();
-    out.push(Segment {
-        text: if to < chars.len() { format!("{after}…") } else { after },
-        hit: false,
-    });
-    out.retain(|s| !s.text.is_empty());
-    out
+    let mean = found.iter().map(|f| f.3).sum::<f64>() / found.len().max(1) as f64;
+    let mut scored: Vec<(f64, String, i64)> = found
+        .into_iter()
+        .map(|(id, title, counts, length)| {
+            let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * length / mean.max(1.0));
+            let score: f64 = counts.iter().map(|tf| tf * (BM25_K1 + 1.0) / (tf + norm)).sum();
+            (score, title, id)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then(b.2.cmp(&a.2)));
+    Ok(scored.into_iter().map(|(_, _, id)| id).collect())
 }
+
+/// The most trigrams a word of one or two characters is looked up
+/// through; a word that starts more is so common that reading the library
+/// in order finds a page of it sooner (see [`search`]).
+const MAX_START_TRIGRAMS: usize = 300;
 
 /// The FTS5 expression for one word: a literal string for three
-/// characters or more; for two, any of the index's trigrams that start
-/// with them (every occurrence starts one, as the indexed text ends in a
-/// space); `None` for one character, matched by substring instead.
+/// characters or more; for one or two, any of the index's trigrams that
+/// start with them (every occurrence starts one, as each indexed field
+/// ends in two spaces); `None` for a word that starts more than
+/// [`MAX_START_TRIGRAMS`] of them, matched by substring instead.
 fn word_expression(conn: &Connection, word: &str) -> rusqlite::Result<Option<String>> {
-    let chars = word.chars().count();
-    if chars >= 3 {
+    if word.chars().count() >= 3 {
         return Ok(Some(fts_string(word)));
-    }
-    if chars < 2 {
-        return Ok(None);
     }
     // Trigram terms are stored in lower case.
     let lower = word.to_lowercase();
     let mut stmt = conn.prepare_cached(
-        "SELECT term FROM prompts_vocab WHERE term >= ?1 AND term < ?1 || char(1114111) LIMIT 2000",
+        "SELECT term FROM prompts_vocab WHERE term >= ?1 AND term < ?1 || char(1114111)",
     )?;
-    let terms: Vec<String> = stmt
-        .query_map(params![lower], |r| r.get::<_, String>(0))?
-        .filter_map(Result::ok)
-        .filter(|t| t.starts_with(&lower) && t.chars().count() == 3)
-        .collect();
+    let mut terms: Vec<String> = Vec::new();
+    let mut rows = stmt.query(params![lower])?;
+    while let Some(row) = rows.next()? {
+        let term: String = row.get(0)?;
+        if term.starts_with(&lower) && term.chars().count() == 3 {
+            if terms.len() == MAX_START_TRIGRAMS {
+                return Ok(None);
+            }
+            terms.push(term);
+        }
+    }
     if terms.is_empty() {
         // No trigram starts with it: nothing holds it.
         return Ok(Some(String::from("\"\u{1}\u{1}\u{1}\"")));
@@ -688,20 +757,23 @@ fn word_expression(conn: &Connection, word: &str) -> rusqlite::Result<Option<Str
 /// error for what the user typed (see the module's notes).
 ///
 /// Words of three characters or more are looked up in the trigram index;
-/// words of two through the index's vocabulary (the trigrams they start);
-/// words of one character, which no index can narrow, by substring over
-/// the templates the other words found, or over all when there are none.
-/// Matches are ranked by bm25 with the title weighed 10, tags 5, body 1;
-/// a query matching more than [`RANKED_MATCHES`] templates orders the
-/// newest of them instead, title matches first, and says so
-/// (`truncated`). The excerpts are made for the page of results only.
+/// words of one or two through the index's vocabulary (the trigrams they
+/// start); a short word so common that it starts hundreds of trigrams, by
+/// substring over the templates the other words found, or over the
+/// library in its most-used order when there are none.
+/// Matches are ranked (see [`rank`]) with the title weighed 10, tags 5,
+/// body 1; a query matching more than [`RANKED_MATCHES`] templates orders
+/// the newest of them instead, title matches first, and says so
+/// (`truncated`). Then the matches are read in that order, the filters
+/// checked on each, until a page is full; its excerpts are made from the
+/// indexed text (see [`excerpt`]).
 pub fn search(store: &Store, query: &str, filter: &Filter) -> Result<SearchResult, PromptError> {
     let words = words(query);
-    let limit = filter.limit.unwrap_or(50).min(500);
+    let limit = filter.limit.unwrap_or(50).min(500) as usize;
     if words.is_empty() {
-        let hits = list(store, &Filter { limit: Some(limit), ..filter.clone() })?
+        let hits = list(store, &Filter { limit: Some(limit as u32), ..filter.clone() })?
             .into_iter()
-            .map(|p| Hit { excerpt: substring_excerpt(&p.content.body, &[]), prompt: p })
+            .map(|p| Hit { excerpt: excerpt(&p.content, &[]), prompt: p })
             .collect();
         return Ok(SearchResult { query: query.to_string(), mode: "all", truncated: false, hits });
     }
@@ -711,43 +783,48 @@ pub fn search(store: &Store, query: &str, filter: &Filter) -> Result<SearchResul
     for w in &words {
         match word_expression(conn, w)? {
             Some(e) => expressions.push(e),
-            None => singles.push(w.to_lowercase()),
+            None => singles.push(w.chars().map(fold_char).collect::<String>()),
         }
     }
-    let (cond, mut args) = filter_sql(filter);
+    let (cond, args) = filter_sql(filter);
     let columns =
         COLUMNS.split(',').map(|c| format!("p.{}", c.trim())).collect::<Vec<_>>().join(", ");
-    let mut extra = String::new();
-    for w in &singles {
-        args.push(w.clone());
-        extra.push_str(&format!(
-            " AND instr(lower(f.title || f.body || f.tags), ?{}) > 0",
-            args.len()
-        ));
-    }
-    let filtered = cond != "p.deleted_at IS NULL" || !singles.is_empty();
+    let keep = |prompt: &Prompt| singles.is_empty() || holds_all(&prompt.content, &singles);
+    let mut prompts = Vec::new();
     let mut truncated = false;
-    let (sql, mode) = if expressions.is_empty() {
-        (
-            format!(
-                "SELECT {columns} FROM prompts_fts f JOIN prompts p ON p.id = f.rowid
-                 WHERE {cond}{extra}
-                 ORDER BY p.uses DESC, p.title
-                 LIMIT {limit}"
-            ),
-            "substring",
-        )
+    let mode = if expressions.is_empty() {
+        // Only words too common for the index (see [`word_expression`]):
+        // the library is read in its most-used order (an index) until a
+        // page of templates holds them all, which, as they are common,
+        // comes soon. The indexed text is compared, which is in NFKC like
+        // the words; lower() folds ASCII only.
+        let mut extra = String::new();
+        let mut args = args.clone();
+        for w in &singles {
+            args.push(w.clone());
+            extra.push_str(&format!(
+                " AND instr(lower(f.title || f.body || f.tags), ?{}) > 0",
+                args.len()
+            ));
+        }
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {columns} FROM prompts p JOIN prompts_fts f ON f.rowid = p.id
+             WHERE {cond}{extra} ORDER BY p.uses DESC, p.title LIMIT {limit}"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), prompt_from_row)?;
+        prompts = rows.collect::<Result<_, _>>()?;
+        "substring"
     } else {
         let expression = expressions.join(" AND ");
-        // How common is it? Newest matches first, which the index gives
-        // without reading the rest.
+        // How common is it? The newest matches, which the index gives in
+        // rowid order without reading the rest.
         let mut probe = conn.prepare_cached(
             "SELECT rowid FROM prompts_fts WHERE prompts_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
         )?;
         let newest: Vec<i64> = probe
             .query_map(params![expression, RANKED_MATCHES as i64 + 1], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        if newest.len() > RANKED_MATCHES {
+        let order: Vec<i64> = if newest.len() > RANKED_MATCHES {
             // Too common to rank every match in time: the newest matches,
             // those matching in the title first.
             truncated = true;
@@ -758,80 +835,37 @@ pub fn search(store: &Store, query: &str, filter: &Filter) -> Result<SearchResul
             let titled: Vec<i64> = titles
                 .query_map(params![expression, RANKED_MATCHES as i64], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
-            let seen: std::collections::HashSet<i64> = titled.iter().copied().collect();
-            let order: Vec<i64> = titled
-                .iter()
-                .copied()
-                .chain(newest.into_iter().filter(|id| !seen.contains(id)))
-                .collect();
-            args.push(serde_json::to_string(&order).expect("ids serialise"));
-            let n = args.len();
-            (
-                format!(
-                    "SELECT {columns} FROM json_each(?{n}) j JOIN prompts p ON p.id = j.value
-                     JOIN prompts_fts f ON f.rowid = p.id
-                     WHERE {cond}{extra}
-                     ORDER BY j.key
-                     LIMIT {limit}"
-                ),
-                "index",
-            )
+            let seen: HashSet<i64> = titled.iter().copied().collect();
+            titled.into_iter().chain(newest.into_iter().filter(|id| !seen.contains(id))).collect()
         } else {
-            args.push(expression);
-            let n = args.len();
-            // Without filters the index ranks and cuts first, and only that
-            // page is joined; with filters every match is checked.
-            let matches = if filtered {
-                format!("SELECT rowid, rank FROM prompts_fts WHERE prompts_fts MATCH ?{n}")
-            } else {
-                format!(
-                    "SELECT rowid, rank FROM prompts_fts WHERE prompts_fts MATCH ?{n}
-                     ORDER BY rank LIMIT {}",
-                    limit * 2
-                )
+            rank(conn, &newest, &words)?
+        };
+        // The page: the matches in that order that pass the filters,
+        // read one by one until it is full.
+        let n = args.len() + 1;
+        let mut one = conn.prepare_cached(&format!(
+            "SELECT {columns} FROM prompts p WHERE p.id = ?{n} AND {cond}"
+        ))?;
+        for id in order {
+            let mut values: Vec<&dyn rusqlite::ToSql> =
+                args.iter().map(|a| a as &dyn rusqlite::ToSql).collect();
+            values.push(&id);
+            let Some(prompt) = one.query_row(&*values, prompt_from_row).optional()? else {
+                continue;
             };
-            (
-                format!(
-                    "SELECT {columns} FROM ({matches}) m JOIN prompts p ON p.id = m.rowid
-                     JOIN prompts_fts f ON f.rowid = m.rowid
-                     WHERE {cond}{extra}
-                     ORDER BY m.rank, p.title
-                     LIMIT {limit}"
-                ),
-                "index",
-            )
-        }
-    };
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let prompts: Vec<Prompt> = stmt
-        .query_map(rusqlite::params_from_iter(args.iter()), prompt_from_row)?
-        .collect::<Result<_, _>>()?;
-    // Excerpts for the page only.
-    // The rowid is given as a value, so FTS5 seeks straight to it rather
-    // than walking every match.
-    let mut key = conn.prepare_cached("SELECT id FROM prompts WHERE uid = ?1")?;
-    let mut snippet = conn.prepare_cached(
-        "SELECT snippet(prompts_fts, -1, char(2), char(3), '…', 24) FROM prompts_fts
-         WHERE prompts_fts MATCH ?1 AND rowid = ?2",
-    )?;
-    let expression = expressions.join(" AND ");
-    let mut hits = Vec::new();
-    for prompt in prompts {
-        let marked: Option<String> = if expression.is_empty() {
-            None
-        } else {
-            let rowid: i64 = key.query_row(params![prompt.id], |r| r.get(0))?;
-            snippet.query_row(params![expression, rowid], |r| r.get(0)).optional()?
-        };
-        let excerpt = match marked {
-            Some(s) if s.contains(HIT_START) => narrow_hits(segments(s.trim_end()), &words),
-            _ => {
-                let text = format!("{}\n{}", prompt.content.title, prompt.content.body);
-                substring_excerpt(&index_text(&text), &words)
+            if keep(&prompt) {
+                prompts.push(prompt);
+                if prompts.len() == limit {
+                    break;
+                }
             }
-        };
-        hits.push(Hit { prompt, excerpt });
-    }
+        }
+        "index"
+    };
+    let hits = prompts
+        .into_iter()
+        .map(|prompt| Hit { excerpt: excerpt(&prompt.content, &words), prompt })
+        .collect();
     Ok(SearchResult { query: query.to_string(), mode, truncated, hits })
 }
 

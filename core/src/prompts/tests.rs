@@ -134,7 +134,7 @@ fn search_handles_japanese_english_and_anything_typed() {
         assert!(search(&store, hostile, &f).is_ok(), "{hostile:?} must not raise an error");
     }
     assert_eq!(titles(&search(&store, "*", &f).unwrap()), vec!["AND/OR in search"]);
-    assert_eq!(search(&store, "*", &f).unwrap().mode, "substring", "one character");
+    assert_eq!(search(&store, "*", &f).unwrap().mode, "index", "one character, by its trigrams");
     // Two characters at the very end of a title or a tag are found too.
     assert_eq!(titles(&search(&store, "経理", &f).unwrap()), vec!["（株）宛の請求書チェック"]);
     assert_eq!(titles(&search(&store, "ly", &f).unwrap()), vec!["Reply to a complaint"]);
@@ -403,4 +403,66 @@ fn a_deleted_template_leaves_search_and_the_index_stays_sound() {
         )
         .unwrap();
     assert_eq!(left, 10, "5 templates left, in both indexes");
+}
+
+#[test]
+fn one_character_is_found_anywhere_even_last() {
+    let store = library();
+    let f = Filter::default();
+    // "ク" ends the title "…チェック" and "理" ends its only tag "経理".
+    assert_eq!(titles(&search(&store, "ク", &f).unwrap()), vec!["（株）宛の請求書チェック"]);
+    assert_eq!(titles(&search(&store, "理", &f).unwrap()), vec!["（株）宛の請求書チェック"]);
+    let r = search(&store, "\"", &f).unwrap();
+    assert_eq!((r.mode, titles(&r)), ("index", vec!["AND/OR in search".to_string()]));
+    let marked: Vec<&str> =
+        r.hits[0].excerpt.iter().filter(|s| s.hit).map(|s| s.text.as_str()).collect();
+    assert_eq!(marked, vec!["\""], "the excerpt marks the character itself");
+    assert!(search(&store, "ゑ", &f).unwrap().hits.is_empty(), "a character no template has");
+    // A character with one word more: both must match.
+    assert_eq!(titles(&search(&store, "* wildcard", &f).unwrap()), vec!["AND/OR in search"]);
+}
+
+#[test]
+fn a_character_in_every_template_is_found_by_reading_in_order() {
+    let mut store = Store::open_in_memory().unwrap();
+    // "x" followed by MAX_START_TRIGRAMS + 1 different pairs of characters.
+    let pairs: Vec<String> = (0..=MAX_START_TRIGRAMS)
+        .map(|i| format!("x{}{} ", char::from_u32(0x4E00 + i as u32).unwrap(), i % 10))
+        .collect();
+    for (i, chunk) in pairs.chunks(50).enumerate() {
+        save(&mut store, None, &content(&format!("t{i}"), &chunk.concat(), &[])).unwrap();
+    }
+    save(&mut store, None, &content("none", "nothing here", &[])).unwrap();
+    assert_eq!(word_expression(store.conn(), "x").unwrap(), None, "too common for the index");
+    let r = search(&store, "x", &Filter::default()).unwrap();
+    assert_eq!(r.mode, "substring");
+    assert_eq!(r.hits.len(), pairs.len().div_ceil(50), "every template holding it, no other");
+}
+
+#[test]
+fn a_library_indexed_by_version_4_finds_one_character_after_migrating() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v4.sqlite3");
+    {
+        let mut store = Store::open(&path).unwrap();
+        save(&mut store, None, &content("請求書チェック", "本文", &["経理"])).unwrap();
+        // As version 4 wrote the index: one space after each field.
+        store
+            .conn()
+            .execute_batch(
+                "CREATE TEMP TABLE old AS SELECT rowid AS id, title, body, tags FROM prompts_fts;
+                 DELETE FROM prompts_fts;
+                 INSERT INTO prompts_fts (rowid, title, body, tags)
+                     SELECT id, rtrim(title) || ' ', rtrim(body) || ' ', rtrim(tags) || ' ' FROM old;
+                 DELETE FROM prompts_title_fts;
+                 INSERT INTO prompts_title_fts (rowid, title) SELECT id, rtrim(title) || ' ' FROM old;
+                 PRAGMA user_version = 4;",
+            )
+            .unwrap();
+        assert!(search(&store, "ク", &Filter::default()).unwrap().hits.is_empty(), "as before");
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(titles(&search(&store, "ク", &Filter::default()).unwrap()), vec!["請求書チェック"]);
+    assert_eq!(titles(&search(&store, "理", &Filter::default()).unwrap()), vec!["請求書チェック"]);
+    assert!(store.integrity_check().unwrap().is_empty(), "the index is sound");
 }
