@@ -7,6 +7,7 @@
 # APP_BINARY defaults to target/debug/ai-oversight; the `oversight` CLI
 # beside it (or $OVERSIGHT_CLI) gives the numbers the window must show.
 # E2E_ONLY=PATTERN runs only the tests whose names match the pattern.
+# E2E_PORT=N (4444) is where tauri-driver listens; it uses N+1 too.
 # Nothing here touches the user's own data: HOME, the XDG folders and
 # OVERSIGHT_DB all point into a temporary folder removed at exit.
 set -euo pipefail
@@ -15,7 +16,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 app="$(realpath "${1:-$root/target/debug/ai-oversight}")"
 cli="${OVERSIGHT_CLI:-$(dirname "$app")/oversight}"
-port=4444
+# tauri-driver listens on E2E_PORT (4444) and starts WebKitWebDriver on
+# the next port, so two runs on one machine can use 4444 and 4454.
+port="${E2E_PORT:-4444}"
 
 for binary in "$app" "$cli"; do
   if [[ ! -x "$binary" ]]; then
@@ -65,7 +68,7 @@ export OVERSIGHT_E2E_PORT="$port"
 export WEBKIT_DISABLE_DMABUF_RENDERER=1
 export NO_AT_BRIDGE=1
 
-tauri-driver --port "$port" >"$tmp/tauri-driver.log" 2>&1 &
+tauri-driver --port "$port" --native-port "$((port + 1))" >"$tmp/tauri-driver.log" 2>&1 &
 driver_pid=$!
 
 ready=""
