@@ -160,7 +160,13 @@ pub fn to_ics(renewals: &Renewals, ja: bool) -> String {
             Some(plan) => format!("{} {plan}", item.tool),
             None => item.tool.clone(),
         };
-        let dept = item.department.clone().unwrap_or_default();
+        // Names stored before control characters were taken out of them
+        // (contracts::check) could hold a line break; a calendar's text
+        // value may not.
+        let flat =
+            |t: &str| t.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>();
+        let what = flat(&what);
+        let dept = flat(&item.department.clone().unwrap_or_default());
         let summary = match (item.kind, ja) {
             (DueKind::Renewal, false) => format!("Renewal: {what}"),
             (DueKind::Renewal, true) => format!("契約更新: {what}"),

@@ -56,6 +56,16 @@ pub fn prompt_versions(
     prompts::versions(&lock(&store), &id).map_err(prompt_error)
 }
 
+/// Version `version` of a template, whole, as it was saved.
+#[tauri::command]
+pub fn prompt_version(
+    store: State<'_, Mutex<Store>>,
+    id: String,
+    version: i64,
+) -> CommandResult<Content> {
+    prompts::version(&lock(&store), &id, version).map_err(prompt_error)
+}
+
 /// The line diff of a template's body between versions `from` and `to`.
 #[tauri::command]
 pub fn prompt_diff(

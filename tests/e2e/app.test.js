@@ -985,6 +985,14 @@ test('an edit makes a version; the history shows the line diff and Restore bring
     assert.ok(lines.some(([c, t]) => c === 'added' && t === 'List every fix.'), 'the added line is marked');
     screenshot('prompt-history-en');
 
+    // Version 1 whole, as the CLI shows it.
+    await click(driver, '[data-testid="version-row"][data-version="1"] [data-testid="view-version"]');
+    await waitFor(driver, '[data-testid="version-text"]');
+    const shown = await driver.executeScript('return document.querySelector(\'[data-testid="version-text"]\').textContent');
+    const v1 = JSON.parse(execFileSync(CLI, ['--db', db, 'prompts', 'show', p.id, '--version', '1', '--json'], { encoding: 'utf8' }));
+    assert.equal(v1.body, 'Write release notes.\nKeep it short.', 'the CLI shows version 1 whole');
+    assert.equal(shown, v1.body, 'the window shows the same text');
+
     await click(driver, '[data-testid="version-row"][data-version="1"] [data-testid="restore-version"]');
     await driver.wait(() => cliJson(db, 'prompts', 'show', p.id).version === 3, 5_000, 'Restore saves a third version');
     assert.equal(cliJson(db, 'prompts', 'show', p.id).body, 'Write release notes.\nKeep it short.', 'with the first version\'s body');

@@ -466,6 +466,14 @@ export const savePrompt = (id, content) => call('save_prompt', { id: id || null,
 export const promptVersions = (id) => call('prompt_versions', { id });
 
 /**
+ * One saved version of a template, whole.
+ * @param {string} id
+ * @param {number} version
+ * @returns {Promise<Object>} its title, body, variables and other fields
+ */
+export const promptVersion = (id, version) => call('prompt_version', { id, version });
+
+/**
  * The line diff of a template's body between two versions.
  * @param {string} id
  * @param {number} from

@@ -375,9 +375,59 @@ fn parse_count(text: &str, units: &[&str]) -> Option<i64> {
     t.parse().ok()
 }
 
+/// `text` on one line: control characters (line breaks included) become
+/// spaces, and runs of spaces one. Names are shown in tables, exported to
+/// CSV and calendar files, and printed by the CLI, where a line break in
+/// a department's name would break the line.
+fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_control() || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `text` with line breaks as "\n" and no other control character but tabs.
+fn lines(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .chars()
+        .filter(|&c| !c.is_control() || c == '\n' || c == '\t')
+        .collect()
+}
+
+impl ContractInput {
+    /// The input with control characters out of its text (see
+    /// [`one_line`]); the note keeps its line breaks.
+    fn cleaned(&self) -> ContractInput {
+        let mut c = self.clone();
+        for field in [
+            &mut c.tool,
+            &mut c.plan,
+            &mut c.department,
+            &mut c.account_kind,
+            &mut c.seats,
+            &mut c.unit_price,
+            &mut c.currency,
+            &mut c.billing,
+            &mut c.start_date,
+            &mut c.renewal_date,
+            &mut c.end_date,
+            &mut c.auto_renew,
+            &mut c.notice_days,
+            &mut c.status,
+            &mut c.owner,
+        ] {
+            *field = one_line(field);
+        }
+        c.note = lines(&c.note);
+        c
+    }
+}
+
 /// Checks a typed contract against the catalogue, returning every
-/// problem at once. Does not write.
+/// problem at once. Does not write. Control characters are taken out of
+/// the text first (see [`ContractInput::cleaned`]).
 pub fn check(conn: &Connection, input: &ContractInput) -> Result<Checked, Vec<Problem>> {
+    let input = &input.cleaned();
     let mut problems = Vec::new();
     let tool_text = input.tool.trim();
     let tool_id = match catalog::tool_key(conn, tool_text) {
@@ -407,6 +457,15 @@ pub fn check(conn: &Connection, input: &ContractInput) -> Result<Checked, Vec<Pr
                 )),
                 Err(e) => problems.push(problem("plan", plan_text, e.to_string())),
             }
+        } else if let Some(tool) = &new_tool {
+            problems.push(problem(
+                "plan",
+                plan_text,
+                format!(
+                    "cannot be looked up: {tool} is not in the catalogue, so it has no plans yet; \
+                     leave the plan blank, or add {tool} and its plans in the Catalogue first"
+                ),
+            ));
         }
     }
 
@@ -429,6 +488,10 @@ pub fn check(conn: &Connection, input: &ContractInput) -> Result<Checked, Vec<Pr
             Some(n @ 1..=1_000_000) => n,
             Some(n) if n < 1 => {
                 problems.push(problem("seats", t, "must be 1 or more"));
+                1
+            }
+            _ if t.chars().all(|c| c.is_ascii_digit() || c == ',') => {
+                problems.push(problem("seats", t, "is more than 1,000,000 seats"));
                 1
             }
             _ => {
@@ -545,9 +608,10 @@ pub fn check(conn: &Connection, input: &ContractInput) -> Result<Checked, Vec<Pr
         let chars = text.trim().chars().count();
         if chars > max {
             problems.retain(|p| p.field != field);
+            let start: String = text.trim().chars().take(40).collect();
             problems.push(problem(
                 field,
-                "",
+                &format!("{start}…"),
                 format!("is {chars} characters long; at most {max} are kept"),
             ));
         }

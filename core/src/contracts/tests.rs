@@ -126,3 +126,51 @@ fn names_and_notes_of_absurd_length_are_refused() {
     )
     .is_ok());
 }
+
+#[test]
+fn a_plan_for_a_tool_not_in_the_catalogue_is_refused_not_dropped() {
+    let store = Store::open_in_memory().unwrap();
+    let problems =
+        check(store.conn(), &ContractInput { plan: "Team".into(), ..input("AcmeAI") }).unwrap_err();
+    assert_eq!(fields(&problems), vec!["plan"]);
+    assert!(problems[0].reason.contains("AcmeAI is not in the catalogue"), "{}", problems[0]);
+    // Without a plan the new tool is fine, and is added.
+    let checked = check(store.conn(), &input("AcmeAI")).expect("a new tool alone is accepted");
+    assert_eq!(checked.new_tool.as_deref(), Some("AcmeAI"));
+}
+
+#[test]
+fn prices_negative_as_accounts_write_them_and_absurd_seats_are_refused() {
+    let store = Store::open_in_memory().unwrap();
+    for price in ["(20)", "▲3,000"] {
+        let problems = check(
+            store.conn(),
+            &ContractInput { unit_price: price.into(), currency: "USD".into(), ..input("Claude") },
+        )
+        .unwrap_err();
+        assert_eq!(fields(&problems), vec!["unit_price"], "{price}");
+        assert!(problems[0].reason.contains("negative"), "{}", problems[0]);
+    }
+    for seats in ["2000000000", "99999999999999999999"] {
+        let problems =
+            check(store.conn(), &ContractInput { seats: seats.into(), ..input("Claude") })
+                .unwrap_err();
+        assert!(problems[0].reason.contains("more than 1,000,000"), "{}", problems[0]);
+    }
+}
+
+#[test]
+fn line_breaks_and_control_characters_never_reach_a_name() {
+    let store = Store::open_in_memory().unwrap();
+    let checked = check(
+        store.conn(),
+        &ContractInput {
+            department: "営業\r\nEND:VEVENT\r\nBEGIN:VEVENT\u{0}".into(),
+            note: "first\r\nsecond\u{7}".into(),
+            ..input("Claude")
+        },
+    )
+    .expect("accepted, cleaned");
+    assert_eq!(checked.department.as_deref(), Some("営業 END:VEVENT BEGIN:VEVENT"));
+    assert_eq!(checked.note, "first\nsecond", "the note keeps its line break, nothing else");
+}

@@ -209,6 +209,26 @@ fn clean_list(items: &[String]) -> Vec<String> {
     out
 }
 
+/// The longest title, category, department, owner, tag, tool or data
+/// class, in characters.
+pub const MAX_NAME_CHARS: usize = 300;
+/// The longest body, in characters: a long prompt with its examples is a
+/// few thousand; a whole document pasted in is not a template, and every
+/// search that finds it reads it whole.
+pub const MAX_BODY_CHARS: usize = 100_000;
+
+fn too_long(field: &'static str, text: &str, max: usize) -> Result<(), PromptError> {
+    let n = text.chars().count();
+    if n > max {
+        let start: String = text.chars().take(40).collect();
+        return Err(invalid(
+            field,
+            format!("'{start}…' is {n} characters long; at most {max} are kept"),
+        ));
+    }
+    Ok(())
+}
+
 /// Checks `content` and puts it in its stored form: control characters
 /// removed, lists trimmed, the variables those the body names (described
 /// ones keep their description, others are text).
@@ -217,9 +237,27 @@ pub fn check(content: &Content) -> Result<Content, PromptError> {
     if title.is_empty() {
         return Err(invalid("title", "a template needs a title"));
     }
+    too_long("title", &title, MAX_NAME_CHARS)?;
     let body = clean(&content.body);
     if body.trim().is_empty() {
         return Err(invalid("body", "a template needs a body"));
+    }
+    too_long("body", &body, MAX_BODY_CHARS)?;
+    for (field, text) in [
+        ("category", &content.category),
+        ("department", &content.department),
+        ("owner", &content.owner),
+    ] {
+        too_long(field, text, MAX_NAME_CHARS)?;
+    }
+    for (field, list) in [
+        ("tags", &content.tags),
+        ("tools", &content.tools),
+        ("data_classes", &content.data_classes),
+    ] {
+        for item in list {
+            too_long(field, item, MAX_NAME_CHARS)?;
+        }
     }
     let mut variables = Vec::new();
     for name in variables_in(&body) {

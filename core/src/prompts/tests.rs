@@ -466,3 +466,20 @@ fn a_library_indexed_by_version_4_finds_one_character_after_migrating() {
     assert_eq!(titles(&search(&store, "理", &Filter::default()).unwrap()), vec!["請求書チェック"]);
     assert!(store.integrity_check().unwrap().is_empty(), "the index is sound");
 }
+
+#[test]
+fn a_body_or_title_too_long_is_refused_with_its_field() {
+    let mut store = Store::open_in_memory().unwrap();
+    let long_body = "あ".repeat(MAX_BODY_CHARS + 1);
+    let err = save(&mut store, None, &content("t", &long_body, &[])).unwrap_err();
+    assert!(
+        matches!(&err, PromptError::Invalid { field: "body", reason } if reason.contains("100001 characters")),
+        "{err}"
+    );
+    let err = save(&mut store, None, &content(&"x".repeat(301), "body", &[])).unwrap_err();
+    assert!(matches!(err, PromptError::Invalid { field: "title", .. }), "{err}");
+    let err = save(&mut store, None, &content("t", "body", &[&"タグ".repeat(200)])).unwrap_err();
+    assert!(matches!(err, PromptError::Invalid { field: "tags", .. }), "{err}");
+    assert!(list(&store, &Filter::default()).unwrap().is_empty(), "nothing was stored");
+    save(&mut store, None, &content("t", &"あ".repeat(MAX_BODY_CHARS), &[])).expect("at the limit");
+}

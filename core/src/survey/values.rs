@@ -353,6 +353,25 @@ pub fn parse_money(text: &str, base: Currency) -> Result<Option<Money>, ValueErr
         return Ok(Some(Money::zero(base)));
     }
 
+    // Accounts write a negative amount in brackets, "(20)", or after a
+    // triangle, "▲3,000" (Excel's Japanese negative number formats).
+    if normal.starts_with(['▲', '△']) || (normal.starts_with('(') && normal.ends_with(')')) {
+        let inner = normal.trim_start_matches(['▲', '△', '(']).trim_end_matches(')');
+        // Only an amount inside, with at most a currency: "(月額3,000円)"
+        // is a note in brackets.
+        let mut amount = inner.trim();
+        for mark in ["us$", "usd", "jpy", "eur", "¥", "$", "€", "£"] {
+            amount = amount.strip_prefix(mark).unwrap_or(amount).trim_start();
+        }
+        for mark in ["円", "ドル", "usd", "jpy", "eur"] {
+            amount = amount.strip_suffix(mark).unwrap_or(amount).trim_end();
+        }
+        if amount.starts_with(|c: char| c.is_ascii_digit())
+            && amount.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        {
+            return Err(reason("is negative (as accounts write it); a cost cannot be below zero"));
+        }
+    }
     let chars: Vec<char> = normal.chars().collect();
     let tokens = money_tokens(&chars)?;
     let numbers: Vec<usize> =
@@ -1478,8 +1497,23 @@ mod tests {
     }
 
     #[test]
+    fn money_in_brackets_is_negative_only_when_it_is_just_an_amount() {
+        assert_eq!(money("(月額3,000円)").unwrap(), Some(Money::new(Currency::JPY, 3000)));
+    }
+
+    #[test]
     fn money_refuses_negative_amounts() {
-        for text in ["-3000", "-¥3,000", "¥-3000", "−3000円"] {
+        for text in [
+            "-3000",
+            "-¥3,000",
+            "¥-3000",
+            "−3000円",
+            "(20)",
+            "($20.00)",
+            "（3,000円）",
+            "▲3,000",
+            "△ 500円",
+        ] {
             let message = money_error(text);
             assert!(message.contains("negative"), "'{text}' is below zero: {message}");
         }

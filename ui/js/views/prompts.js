@@ -577,6 +577,20 @@ async function historyPanel(app, prompt) {
   const to = pick('to', d.to);
   const lines = el('div', { class: 'diff', dataset: { testid: 'diff' } });
 
+  // One version whole, as it was saved, in place of the comparison.
+  const view = async (v) => {
+    clear(lines);
+    try {
+      const c = await api.promptVersion(prompt.id, v.version);
+      lines.append(
+        el('h3', { text: t('prompts.version_text_title', { version: v.version, title: c.title }) }),
+        el('pre', { class: 'version-text', dataset: { testid: 'version-text' } }, c.body),
+      );
+    } catch (e) {
+      lines.append(el('p', { class: 'field-error', role: 'alert', text: e.message }));
+    }
+  };
+
   const showDiff = async () => {
     state.diff = { from: Number(from.value), to: Number(to.value) };
     clear(lines);
@@ -631,6 +645,7 @@ async function historyPanel(app, prompt) {
               el(
                 'td',
                 { class: 'row-actions' },
+                el('button', { type: 'button', dataset: { testid: 'view-version' }, text: t('prompts.view_version'), on: { click: () => view(v) } }),
                 v.version === latest
                   ? el('span', { class: 'muted', text: t('prompts.current') })
                   : el('button', { type: 'button', dataset: { testid: 'restore-version' }, text: t('prompts.restore'), on: { click: () => restore(v) } }),

@@ -81,13 +81,16 @@ pub enum PromptsAction {
         #[arg(long)]
         json: bool,
     },
-    /// One template; with --versions its history, with --diff A B a comparison.
+    /// One template; with --versions its history, --version N one old version whole, --diff A B a comparison.
     Show {
         /// The template's id.
         id: String,
         /// List its versions.
         #[arg(long)]
         versions: bool,
+        /// Show version N as it was saved: title, body and every other field.
+        #[arg(long, value_name = "N", conflicts_with_all = ["versions", "diff"])]
+        version: Option<i64>,
         /// Compare two versions' bodies, line by line.
         #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
         diff: Option<Vec<i64>>,
@@ -315,8 +318,16 @@ pub fn run_prompts(db: &Path, action: PromptsAction) -> Result<(), Failure> {
                 crate::out!("{} found ({})", r.hits.len(), r.mode);
             }
         }
-        PromptsAction::Show { id, versions, diff, json } => {
-            if let Some(d) = diff {
+        PromptsAction::Show { id, versions, version, diff, json } => {
+            if let Some(n) = version {
+                let c = prompts::version(&store, &id, n)?;
+                if json {
+                    print_json(&c);
+                } else {
+                    crate::out!("v{n}  {}", c.title);
+                    crate::out!("{}", c.body);
+                }
+            } else if let Some(d) = diff {
                 let lines = prompts::diff(&store, &id, d[0], d[1])?;
                 if json {
                     print_json(&lines);
