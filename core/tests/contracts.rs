@@ -382,6 +382,30 @@ fn an_import_can_be_undone() {
 }
 
 #[test]
+fn undoing_an_import_removes_the_tools_it_added_and_no_other() {
+    let mut store = Store::open_in_memory().unwrap();
+    let tools = |store: &Store| -> Vec<String> {
+        let mut stmt = store.conn().prepare("SELECT name FROM tools ORDER BY name").unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    let before = tools(&store);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new-tools.csv");
+    std::fs::write(
+        &path,
+        "tool,plan,department,seats,unit_price,currency,start_date\n\
+         AcmeAI,,営業部,2,10,USD,2026-04-01\n\
+         ChatGPT,Plus,営業部,1,20,USD,2026-04-01\n",
+    )
+    .unwrap();
+    let report =
+        contract_import::import(&mut store, &path, &ContractImportOptions::default()).unwrap();
+    assert!(tools(&store).contains(&"AcmeAI".to_string()), "the import added AcmeAI");
+    assert_eq!(contract_import::undo(&mut store, &report.batch).unwrap(), 2);
+    assert_eq!(tools(&store), before, "AcmeAI went with its contract; ChatGPT stayed");
+}
+
+#[test]
 fn roi_ranks_invoice_checking_above_proposal_writing() {
     let mut store = with_template();
     roi::set_hourly_cost(&mut store, "経理部", "3,000円").unwrap();

@@ -533,7 +533,8 @@ pub fn import_table(
     })
 }
 
-/// Undoes a contracts import: its contracts go, trash included.
+/// Undoes a contracts import: its contracts go, trash included, and so do
+/// the tools it added to the catalogue that nothing else names.
 pub fn undo(store: &mut Store, batch: &str) -> Result<u64, ContractError> {
     store.write(|tx| {
         let id: Option<i64> = tx
@@ -544,8 +545,31 @@ pub fn undo(store: &mut Store, batch: &str) -> Result<u64, ContractError> {
             )
             .ok();
         let id = id.ok_or_else(|| ContractError::NotFound(format!("(import {batch})")))?;
+        let tools: Vec<i64> = tx
+            .prepare("SELECT DISTINCT tool_id FROM contracts WHERE batch_id = ?1")?
+            .query_map(params![id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         let removed = tx.execute("DELETE FROM contracts WHERE batch_id = ?1", params![id])?;
         tx.execute("DELETE FROM import_batches WHERE id = ?1", params![id])?;
+        // A tool an import added has no plans, vendor or category and is
+        // named by nothing else; one the user or the seed made has some.
+        // Survey answers name tools inside `responses.tool_ids`, and the
+        // tallies by id, so both are looked at too.
+        let mut orphans = 0;
+        for tool in tools {
+            orphans += tx.execute(
+                "DELETE FROM tools WHERE id = ?1 AND vendor IS NULL AND category IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM contracts WHERE tool_id = ?1)
+                   AND NOT EXISTS (SELECT 1 FROM plans WHERE tool_id = ?1)
+                   AND NOT EXISTS (SELECT 1 FROM use_cases WHERE tool_id = ?1)
+                   AND NOT EXISTS (SELECT 1 FROM tally_tools WHERE tool_id = ?1)
+                   AND NOT EXISTS (SELECT 1 FROM tally_spend WHERE tool_id = ?1)
+                   AND NOT EXISTS (SELECT 1 FROM responses r, json_each(r.tool_ids) j
+                                   WHERE j.value = ?1)",
+                params![tool],
+            )?;
+        }
+        tracing::info!(batch, contracts = removed, tools = orphans, "undid a contracts import");
         Ok(removed as u64)
     })
 }

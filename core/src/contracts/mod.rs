@@ -338,14 +338,55 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
             .map(Some)
             .ok_or_else(|| "is not a date (write YYYY-MM-DD)".to_string());
     }
+    // A Japanese era year: 令和8年 is 2026, 令和元年 2019, 平成31年 2019.
+    let mut t = t.to_string();
+    for (era, before_first) in [("令和", 2018), ("平成", 1988)] {
+        if let Some(rest) = t.strip_prefix(era) {
+            let (year, rest) = rest
+                .split_once('年')
+                .ok_or_else(|| format!("is not a date: {era} without a year (write YYYY-MM-DD)"))?;
+            let year: i32 = if year == "元" {
+                1
+            } else {
+                year.trim()
+                    .parse()
+                    .map_err(|_| format!("is not a date: '{year}年' is not a year"))?
+            };
+            t = format!("{}年{rest}", before_first + year);
+            break;
+        }
+    }
     let t = t.trim_end_matches('日').replace(['年', '月', '/', '.'], "-");
     let parts: Vec<&str> = t.split('-').collect();
     let bad = || "is not a date (write YYYY-MM-DD, e.g. 2026-04-01)".to_string();
-    if parts.len() != 3 || parts[0].len() != 4 {
+    if parts.len() != 3 {
         return Err(bad());
     }
     let n = |s: &str| s.parse::<u32>().map_err(|_| bad());
-    NaiveDate::from_ymd_opt(n(parts[0])? as i32, n(parts[1])?, n(parts[2])?)
+    let (year, month, day) = if parts[0].len() == 4 {
+        (n(parts[0])?, n(parts[1])?, n(parts[2])?)
+    } else if parts[2].len() == 4 {
+        // Day and month first, in an order only the numbers can tell.
+        let (a, b, year) = (n(parts[0])?, n(parts[1])?, n(parts[2])?);
+        match (a, b) {
+            (a, b) if a > 12 && b <= 12 => (year, b, a),
+            (a, b) if b > 12 && a <= 12 => (year, a, b),
+            (a, b) if a == b => (year, a, b),
+            (a, b) if a <= 12 && b <= 12 => {
+                return Err(format!(
+                    "could be day {a} of month {b} or month {a}, day {b}; write YYYY-MM-DD \
+                     ({year}-{b:02}-{a:02} or {year}-{a:02}-{b:02})"
+                ))
+            }
+            _ => return Err(bad()),
+        }
+    } else {
+        return Err(bad());
+    };
+    if !(1990..=2200).contains(&year) {
+        return Err(format!("is in the year {year}; give a year from 1990 to 2200"));
+    }
+    NaiveDate::from_ymd_opt(year as i32, month, day)
         .map(Some)
         .ok_or_else(|| "is not a day of the calendar".to_string())
 }

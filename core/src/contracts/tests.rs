@@ -19,9 +19,20 @@ fn dates_are_read_year_first_in_the_ways_people_write_them() {
     assert_eq!(parse_date("2026-04-01 10:00:00"), d(2026, 4, 1));
     assert_eq!(parse_date("46113"), d(2026, 4, 1), "an Excel serial day");
     assert_eq!(parse_date("  "), Ok(None));
-    for bad in ["01/04/2026", "4/1", "2026-02-30", "tomorrow", "2026-13-01"] {
+    for bad in ["01/04/2026", "4/1", "2026-02-30", "tomorrow", "2026-13-01", "0000-01-01"] {
         assert!(parse_date(bad).is_err(), "{bad} must be refused, not guessed");
     }
+    // Day and month first when the numbers tell which is which.
+    assert_eq!(parse_date("13/04/2026"), d(2026, 4, 13));
+    assert_eq!(parse_date("04/13/2026"), d(2026, 4, 13));
+    assert_eq!(parse_date("4/4/2026"), d(2026, 4, 4));
+    let two_ways = parse_date("01/04/2026").unwrap_err();
+    assert!(two_ways.contains("2026-04-01 or 2026-01-04"), "{two_ways}");
+    // Japanese era years.
+    assert_eq!(parse_date("令和8年4月1日"), d(2026, 4, 1));
+    assert_eq!(parse_date("令和元年5月1日"), d(2019, 5, 1));
+    assert_eq!(parse_date("平成31年4月30日"), d(2019, 4, 30));
+    assert!(parse_date("9999-12-31").unwrap_err().contains("9999"));
 }
 
 #[test]

@@ -174,17 +174,34 @@ pub struct Prompt {
 /// The names of the variables `body` uses, in the order of first use.
 pub fn variables_in(body: &str) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
-    let mut rest = body;
-    while let Some(start) = rest.find("{{") {
-        let after = &rest[start + 2..];
-        let Some(end) = after.find("}}") else { break };
-        let name = after[..end].trim();
-        if is_name(name) && !names.iter().any(|n| n == name) {
+    for (_, name) in placeholders(body) {
+        if !names.iter().any(|n| n == name) {
             names.push(name.to_string());
         }
-        rest = &after[end + 2..];
     }
     names
+}
+
+/// The `{{name}}` placeholders of `body` in order: the byte range of
+/// each, braces included, and its name. Braces around anything that is
+/// not a name are text, and a `{{` never closed does not hide the
+/// placeholders after it: in "A {{ oops } B {{name}}" the placeholder is
+/// `{{name}}`, as the `}}` belongs to the last `{{` before it.
+fn placeholders(body: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = body[from..].find("{{").map(|i| from + i) {
+        let Some(close) = body[open + 2..].find("}}").map(|i| open + 2 + i) else { break };
+        let open = body[open..close].rfind("{{").map_or(open, |i| open + i);
+        let name = body[open + 2..close].trim();
+        if is_name(name) {
+            found.push((open..close + 2, name));
+            from = close + 2;
+        } else {
+            from = open + 2;
+        }
+    }
+    found
 }
 
 fn is_name(name: &str) -> bool {
@@ -1021,24 +1038,21 @@ pub fn fill(prompt: &Prompt, values: &BTreeMap<String, String>) -> Result<String
             _ => {}
         }
     }
-    let body = &prompt.content.body;
+    let body = prompt.content.body.as_str();
     let mut out = String::with_capacity(body.len());
-    let mut rest = body.as_str();
-    while let Some(start) = rest.find("{{") {
-        let after = &rest[start + 2..];
-        let Some(end) = after.find("}}") else { break };
-        let name = after[..end].trim();
-        out.push_str(&rest[..start]);
+    let mut done = 0;
+    for (range, name) in placeholders(body) {
+        out.push_str(&body[done..range.start]);
         let value = values.get(name).filter(|s| !s.is_empty()).cloned().or_else(|| {
             prompt.content.variables.iter().find(|v| v.name == name).and_then(|v| v.default.clone())
         });
         match value {
-            Some(v) if is_name(name) => out.push_str(&v),
-            _ => out.push_str(&rest[start..start + 2 + end + 2]),
+            Some(v) => out.push_str(&v),
+            None => out.push_str(&body[range.clone()]),
         }
-        rest = &after[end + 2..];
+        done = range.end;
     }
-    out.push_str(rest);
+    out.push_str(&body[done..]);
     Ok(out)
 }
 

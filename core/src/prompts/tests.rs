@@ -65,6 +65,18 @@ fn variables_are_found_in_order_and_typed() {
         variables_in("{{a}} {{ b }} {{a}} {{顧客名}} {{not a name}} {{"),
         vec!["a", "b", "顧客名"]
     );
+    // An unclosed or mismatched "{{" hides none of the placeholders after it.
+    let body = "A {{ oops }\nB {{name}}\nC {{x}} }}\nD {{y\nE {{z}}";
+    assert_eq!(variables_in(body), vec!["name", "x", "z"]);
+    let store = {
+        let mut store = Store::open_in_memory().unwrap();
+        save(&mut store, None, &content("t", body, &[])).unwrap();
+        store
+    };
+    let p = list(&store, &Filter::default()).unwrap().remove(0);
+    let values: BTreeMap<String, String> =
+        [("name", "N"), ("x", "X"), ("z", "Z")].map(|(k, v)| (k.to_string(), v.to_string())).into();
+    assert_eq!(fill(&p, &values).unwrap(), "A {{ oops }\nB N\nC X }}\nD {{y\nE Z");
     let c = check(&Content {
         variables: vec![Variable {
             name: "tone".into(),

@@ -377,6 +377,13 @@ pub fn run_prompts(db: &Path, action: PromptsAction) -> Result<(), Failure> {
                 })
                 .collect::<Result<_, _>>()?;
             let p = prompts::get(&store, &id)?;
+            let names: Vec<&str> = p.content.variables.iter().map(|v| v.name.as_str()).collect();
+            if let Some(unknown) = values.keys().find(|k| !names.contains(&k.as_str())) {
+                return Err(Failure(format!(
+                    "--set {unknown}: the template has no variable {{{{{unknown}}}}} (its variables: {})",
+                    if names.is_empty() { "none".to_string() } else { names.join(", ") }
+                )));
+            }
             let text = prompts::fill(&p, &values)?;
             prompts::record_use(&mut store, &id)?;
             crate::out!("{text}");
