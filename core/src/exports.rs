@@ -2,9 +2,12 @@
 //! XLSX, and the contracts template.
 //!
 //! Every text cell a user or respondent could have typed is neutralised
-//! before it is written: a cell starting with `=`, `+`, `-`, `@`, a tab or
-//! a carriage return gets a leading `'`, so a spreadsheet shows it as text
-//! and never runs it as a formula. Amounts are written as numbers in
+//! before it is written: in CSV, a cell starting with `=`, `+`, `-`, `@`,
+//! a tab or a carriage return gets a leading `'`, so a spreadsheet shows
+//! it as text and never runs it as a formula. In XLSX such a cell is a
+//! string cell with Excel's quote prefix (the hidden `'` Excel itself adds
+//! when one types `'=1+1`): it shows the text as typed, and editing it in
+//! Excel keeps it text. Amounts are written as numbers in
 //! major units (yen, dollars) in XLSX and as plain decimals in CSV. CSV
 //! files start with a UTF-8 BOM, so Excel on Japanese Windows reads them.
 
@@ -26,12 +29,35 @@ pub enum ExportError {
     Csv(#[from] csv::Error),
 }
 
-/// `text` made safe for a spreadsheet cell (see the module's notes).
+/// True when a spreadsheet would read `text` as a formula.
+fn formula_like(text: &str) -> bool {
+    matches!(text.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
+}
+
+/// `text` made safe for a CSV cell (see the module's notes).
 pub fn safe_cell(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
+    if formula_like(text) {
+        format!("'{text}")
+    } else {
+        text.to_string()
     }
+}
+
+/// Writes `text` as a string cell, with the quote prefix when a
+/// spreadsheet would otherwise take it for a formula.
+fn write_text(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    quoted: &Format,
+) -> Result<(), XlsxError> {
+    if formula_like(text) {
+        ws.write_string_with_format(row, col, text, quoted)?;
+    } else {
+        ws.write_string(row, col, text)?;
+    }
+    Ok(())
 }
 
 /// One table: headers, and rows of cells that are text or amounts.
@@ -151,6 +177,7 @@ fn xlsx_bytes(sheet: &Sheet, name: &str, note: &str) -> Result<Vec<u8>, ExportEr
     let bold = Format::new().set_bold();
     let yen = Format::new().set_num_format("#,##0");
     let cents = Format::new().set_num_format("#,##0.00");
+    let quoted = Format::new().set_quote_prefix();
     for (col, h) in sheet.headers.iter().enumerate() {
         ws.write_string_with_format(0, col as u16, *h, &bold)?;
         ws.set_column_width(col as u16, if col == sheet.headers.len() - 1 { 60 } else { 16 })?;
@@ -161,9 +188,7 @@ fn xlsx_bytes(sheet: &Sheet, name: &str, note: &str) -> Result<Vec<u8>, ExportEr
             let c = col as u16;
             match cell {
                 // Written as a string, never as a formula, whatever it starts with.
-                Cell::Text(t) if !t.is_empty() => {
-                    ws.write_string(r, c, safe_cell(t))?;
-                }
+                Cell::Text(t) if !t.is_empty() => write_text(ws, r, c, t, &quoted)?,
                 Cell::Text(_) | Cell::Money(None) => {}
                 Cell::Money(Some(m)) => {
                     let format = if m.currency.exponent() == 0 { &yen } else { &cents };
@@ -175,7 +200,7 @@ fn xlsx_bytes(sheet: &Sheet, name: &str, note: &str) -> Result<Vec<u8>, ExportEr
             }
         }
     }
-    ws.write_string(sheet.rows.len() as u32 + 2, 0, safe_cell(note))?;
+    write_text(ws, sheet.rows.len() as u32 + 2, 0, note, &quoted)?;
     Ok(book.save_to_buffer()?)
 }
 

@@ -401,6 +401,12 @@ fn undoing_an_import_removes_the_tools_it_added_and_no_other() {
     let report =
         contract_import::import(&mut store, &path, &ContractImportOptions::default()).unwrap();
     assert!(tools(&store).contains(&"AcmeAI".to_string()), "the import added AcmeAI");
+    let batches = oversight_core::survey::list_batches(&store).unwrap();
+    assert_eq!(
+        (batches[0].kind.as_str(), batches[0].contracts, batches[0].responses),
+        ("contracts", 2, 0),
+        "the list of imports counts what a contracts import added"
+    );
     assert_eq!(contract_import::undo(&mut store, &report.batch).unwrap(), 2);
     assert_eq!(tools(&store), before, "AcmeAI went with its contract; ChatGPT stayed");
 }
@@ -497,4 +503,19 @@ fn exports_neutralise_formulas_and_read_as_excel_expects() {
     let xlsx =
         oversight_core::exports::duplicates_xlsx(&d, oversight_core::inventory::Lang::En).unwrap();
     assert!(xlsx.starts_with(b"PK"), "a workbook is a zip");
+    // In the workbook the cell holds the text as typed, as a string, and
+    // no cell is a formula.
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).unwrap();
+    let name = book.sheet_names()[0].clone();
+    let cells = book.worksheet_range(&name).unwrap();
+    assert!(
+        cells
+            .used_cells()
+            .any(|(_, _, c)| matches!(c, calamine::Data::String(s) if s.starts_with("=HYPERLINK"))),
+        "the text without an added apostrophe"
+    );
+    let formulas = book.worksheet_formula(&name).unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no formula anywhere");
 }

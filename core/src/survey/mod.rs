@@ -882,15 +882,21 @@ pub struct Batch {
     pub encoding: String,
     /// Data rows in the file.
     pub rows: u64,
-    /// Responses it added that are still stored.
+    /// survey or contracts.
+    pub kind: String,
+    /// Responses it added that are still stored (a survey import).
     pub responses: u64,
+    /// Contracts it added that are still stored, trash included (a
+    /// contracts import).
+    pub contracts: u64,
 }
 
-/// Lists the imports, newest first.
+/// Lists the imports of both kinds, newest first.
 pub fn list_batches(store: &Store) -> Result<Vec<Batch>, SurveyError> {
     let mut stmt = store.conn().prepare(
-        "SELECT b.uid, b.file_name, b.imported_at, b.encoding, b.rows_read,
-                (SELECT count(*) FROM responses r WHERE r.batch_id = b.id)
+        "SELECT b.uid, b.file_name, b.imported_at, b.encoding, b.rows_read, b.kind,
+                (SELECT count(*) FROM responses r WHERE r.batch_id = b.id),
+                (SELECT count(*) FROM contracts c WHERE c.batch_id = b.id)
          FROM import_batches b ORDER BY b.id DESC",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -900,7 +906,9 @@ pub fn list_batches(store: &Store) -> Result<Vec<Batch>, SurveyError> {
             imported_at: r.get(2)?,
             encoding: r.get(3)?,
             rows: r.get::<_, i64>(4)? as u64,
-            responses: r.get::<_, i64>(5)? as u64,
+            kind: r.get(5)?,
+            responses: r.get::<_, i64>(6)? as u64,
+            contracts: r.get::<_, i64>(7)? as u64,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -80,26 +80,38 @@ async function historyStep(app) {
     }
     state.confirmUndo = null;
     try {
-      const removed = await api.undoImport(b.batch);
+      const removed = b.kind === 'contracts' ? await api.undoContractImport(b.batch) : await api.undoImport(b.batch);
       await app.show('import');
-      app.notify(t('import.undone', { count: formatCount(removed, locale) }));
+      app.notify(t(b.kind === 'contracts' ? 'contracts.import_undone' : 'import.undone', { count: formatCount(removed, locale) }));
     } catch (e) {
       await app.show('import');
       app.notify(e.message, 'error');
     }
   };
+  // A survey import adds responses; a contracts import, contracts.
+  const added = (b) =>
+    b.kind === 'contracts'
+      ? t('import.count_contracts', { count: formatCount(b.contracts, locale) })
+      : formatCount(b.responses, locale);
   const rows = batches.map((b) =>
     el(
       'tr',
       {},
       el('td', { text: b.file }),
       el('td', { text: b.imported_at.replace('T', ' ') }),
-      el('td', { class: 'num', text: formatCount(b.responses, locale) }),
+      el('td', { class: 'num', text: added(b) }),
       el(
         'td',
         {},
         state.confirmUndo === b.batch
-          ? el('span', { class: 'confirm', text: t('import.undo_confirm', { file: b.file, count: formatCount(b.responses, locale) }) + ' ' })
+          ? el('span', {
+              class: 'confirm',
+              text:
+                t(b.kind === 'contracts' ? 'contracts.undo_confirm' : 'import.undo_confirm', {
+                  file: b.file,
+                  count: formatCount(b.kind === 'contracts' ? b.contracts : b.responses, locale),
+                }) + ' ',
+            })
           : null,
         el('button', {
           type: 'button',

@@ -367,13 +367,17 @@ fn run(command: Command, db: &Path) -> Result<(), Failure> {
                 print_json(&batches);
             } else {
                 for b in &batches {
+                    let added = if b.kind == "contracts" {
+                        format!("{} contracts", b.contracts)
+                    } else {
+                        format!("{} responses", b.responses)
+                    };
                     out!(
-                        "{}  {}  {} ({} rows, {} responses, {})",
+                        "{}  {}  {} ({} rows, {added}, {})",
                         b.batch,
                         b.imported_at,
                         b.file,
                         b.rows,
-                        b.responses,
                         b.encoding
                     );
                 }

@@ -344,13 +344,14 @@ fn print_contract(c: &contracts::Contract) {
         .monthly_cost_base
         .map_or_else(|| c.unpriced.clone().unwrap_or_default(), |m| format!("{m} a month"));
     crate::out!(
-        "{}  {} {}  {}  {}  {} seats  {price}  = {monthly}  {}",
+        "{}  {} {}  {}  {}  {} seat{}  {price}  = {monthly}  {}",
         c.id,
         c.tool,
         c.plan.as_deref().unwrap_or(""),
         c.department.as_deref().unwrap_or("(no department)"),
         c.account_kind.as_str(),
         c.seats,
+        if c.seats == 1 { "" } else { "s" },
         c.status.as_str()
     );
 }
