@@ -72,12 +72,24 @@ pub fn chart(
     };
     match kind {
         ContractChart::SpendByTool => {
-            let by_tool = spend::spend(store, By::Tool, month, month).map_err(spend_err)?;
-            let by_both = spend::spend(store, By::Department, month, month).map_err(spend_err)?;
-            let tools: Vec<String> = by_tool.rows.iter().map(|r| r.name.clone()).collect();
-            // Department × tool: spend of the month, from the contracts.
+            // One read of the contracts: the tool order and total from the
+            // spend by tool, the departments from the spend by department,
+            // and each department × tool cell from one pass over them.
             let pricing = crate::pricing::Pricing::load(store.conn())?;
             let held = crate::contracts::load_held(store.conn(), &pricing)?;
+            let by_tool = spend::compute(&held, &pricing, By::Tool, month, month);
+            let by_both = spend::compute(&held, &pricing, By::Department, month, month);
+            let tools: Vec<String> = by_tool.rows.iter().map(|r| r.name.clone()).collect();
+            let mut cells: std::collections::HashMap<(&str, &str), i64> =
+                std::collections::HashMap::new();
+            for c in held.iter().filter(|c| c.account_kind.company_pays() && c.paid_in(month)) {
+                if let Ok(m) = c.monthly {
+                    let key = (c.department.as_deref().unwrap_or(""), c.tool.as_str());
+                    let cell = cells.entry(key).or_insert(0);
+                    *cell = cell.saturating_add(m.minor);
+                }
+            }
+            let scale = 10f64.powi(by_tool.base_currency.exponent() as i32);
             let series = by_both
                 .rows
                 .iter()
@@ -86,17 +98,8 @@ pub fn chart(
                     values: tools
                         .iter()
                         .map(|tool| {
-                            let minor: i64 = held
-                                .iter()
-                                .filter(|c| {
-                                    &c.tool == tool
-                                        && c.department.clone().unwrap_or_default() == d.name
-                                        && c.account_kind.company_pays()
-                                        && c.paid_in(month)
-                                })
-                                .filter_map(|c| c.monthly.ok().map(|m| m.minor))
-                                .sum();
-                            minor as f64 / 10f64.powi(by_tool.base_currency.exponent() as i32)
+                            let minor = cells.get(&(d.name.as_str(), tool.as_str())).copied();
+                            minor.unwrap_or(0) as f64 / scale
                         })
                         .collect(),
                 })

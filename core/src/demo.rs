@@ -850,7 +850,18 @@ pub fn load(store: &mut Store) -> Result<DemoReport, DemoError> {
         &ImportOptions::default(),
         &mut |_, _| {},
     )?;
-    let (contracts, use_cases) = load_contracts(store)?;
+    // The contracts, use cases and prompts go in a second transaction: their
+    // checks read the departments the survey made. Should it fail, the
+    // survey import is undone too, so no half of the sample stays.
+    let (contracts, use_cases) = match load_contracts(store) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            if let Err(undo) = survey::undo_import(store, &report.batch) {
+                tracing::error!(%undo, "could not undo the sample survey after a failure");
+            }
+            return Err(e);
+        }
+    };
     let (respondents, departments): (i64, i64) = store.conn().query_row(
         "SELECT (SELECT count(*) FROM responses WHERE superseded = 0),
                 (SELECT count(*) FROM departments)",
@@ -967,6 +978,31 @@ mod tests {
         let hits = crate::prompts::search(&store, "議事録", &Default::default()).unwrap();
         assert!(!hits.hits.is_empty());
         Ok(())
+    }
+
+    #[test]
+    fn a_sample_that_fails_half_way_leaves_no_half() {
+        let mut store = Store::open_in_memory().expect("store");
+        store
+            .conn()
+            .execute_batch(
+                "CREATE TEMP TRIGGER refuse AFTER INSERT ON contracts
+                 BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+            )
+            .unwrap();
+        assert!(load(&mut store).is_err(), "the contracts fail");
+        let left: i64 = store
+            .conn()
+            .query_row(
+                "SELECT (SELECT count(*) FROM responses) + (SELECT count(*) FROM contracts)
+                      + (SELECT count(*) FROM import_batches)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(left, 0, "the survey half was undone too");
+        store.conn().execute_batch("DROP TRIGGER refuse").unwrap();
+        assert_eq!(load(&mut store).expect("loads after").respondents, 30);
     }
 
     #[test]

@@ -34,6 +34,15 @@ pub enum InventoryError {
     /// A chart kind or language that does not exist.
     #[error("{0}")]
     Unknown(String),
+    /// A chart of contracts could not be made.
+    #[error(transparent)]
+    Contracts(#[from] Box<crate::contracts::ContractError>),
+}
+
+impl From<crate::contracts::ContractError> for InventoryError {
+    fn from(e: crate::contracts::ContractError) -> InventoryError {
+        InventoryError::Contracts(Box::new(e))
+    }
 }
 
 /// The dashboard's figures, and the per-department and per-tool tables.
@@ -588,15 +597,23 @@ fn split_spend(conn: &Connection) -> Result<Vec<SpendCell>, InventoryError> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The charts the inventory draws.
+/// Every chart the app draws: of the survey (here) or of the contracts
+/// and use cases (`contract_charts`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChartKind {
+    /// A chart of the survey's answers.
+    Survey(SurveyChart),
+    /// A chart of contracts or use cases.
+    Contracts(ContractChart),
+}
+
+/// The charts of the survey's answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SurveyChart {
     /// Monthly spend per department, stacked by tool.
     SpendByDepartment,
     /// Hours saved a month per department.
     HoursSavedByDepartment,
-    /// A chart of contracts or use cases (see `contract_charts`).
-    Contracts(crate::contract_charts::ContractChart),
 }
 
 /// Every chart kind's name, for messages.
@@ -613,8 +630,10 @@ impl FromStr for ChartKind {
     type Err = InventoryError;
     fn from_str(s: &str) -> Result<ChartKind, InventoryError> {
         match s.trim() {
-            "spend-by-department" => Ok(ChartKind::SpendByDepartment),
-            "hours-saved-by-department" => Ok(ChartKind::HoursSavedByDepartment),
+            "spend-by-department" => Ok(ChartKind::Survey(SurveyChart::SpendByDepartment)),
+            "hours-saved-by-department" => {
+                Ok(ChartKind::Survey(SurveyChart::HoursSavedByDepartment))
+            }
             "spend-by-tool" => Ok(ChartKind::Contracts(ContractChart::SpendByTool)),
             "spend-trend" => Ok(ChartKind::Contracts(ContractChart::SpendTrend)),
             "duplicates" => Ok(ChartKind::Contracts(ContractChart::Duplicates)),
@@ -659,10 +678,18 @@ pub fn chart_as_of(
     lang: Lang,
     as_of: chrono::NaiveDate,
 ) -> Result<StackedBars, InventoryError> {
-    if let ChartKind::Contracts(k) = kind {
-        return crate::contract_charts::chart(store, k, lang, as_of)
-            .map_err(|e| InventoryError::Unknown(e.to_string()));
+    match kind {
+        ChartKind::Survey(k) => survey_chart(store, k, lang),
+        ChartKind::Contracts(k) => Ok(crate::contract_charts::chart(store, k, lang, as_of)?),
     }
+}
+
+/// The data of one chart of the survey's answers.
+fn survey_chart(
+    store: &Store,
+    kind: SurveyChart,
+    lang: Lang,
+) -> Result<StackedBars, InventoryError> {
     let summary = summary(store)?;
     let ja = lang == Lang::Ja;
     let dept_label = |name: &str| match (name.is_empty(), ja) {
@@ -673,7 +700,7 @@ pub fn chart_as_of(
     let categories: Vec<String> = summary.departments.iter().map(|d| dept_label(&d.name)).collect();
     let rate_note = rate_note(&summary, ja);
     match kind {
-        ChartKind::HoursSavedByDepartment => Ok(StackedBars {
+        SurveyChart::HoursSavedByDepartment => Ok(StackedBars {
             title: if ja {
                 "部署別の削減時間（月）"
             } else {
@@ -692,8 +719,7 @@ pub fn chart_as_of(
                 format!("{} respondents; hours a week × 52 / 12", summary.respondents)
             }),
         }),
-        ChartKind::Contracts(_) => unreachable!("handled above"),
-        ChartKind::SpendByDepartment => {
+        SurveyChart::SpendByDepartment => {
             let conn = store.conn();
             let base = summary.base_currency;
             let rates = settings::list_rates(conn)?;
