@@ -15,8 +15,10 @@
 //! Use cases are ranked by their net value a month (value − tool cost);
 //! those of departments without an hourly cost come last, unvalued.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{self, nfkc};
@@ -412,17 +414,34 @@ pub fn compute(
 ) -> Roi {
     let month = Month::of(as_of);
     let zero = pricing.zero();
-    // (cost a month, seats) of the paid contracts of a tool, in a department or all.
+    // (cost a month, seats) of the paid contracts of a tool, in a
+    // department (Some) or in all (None), and the currencies each tool's
+    // contracts are in: one pass over the contracts, so the use cases
+    // look them up rather than scanning every contract each.
+    let mut by_department: HashMap<(&str, &str), (i64, i64)> = HashMap::new();
+    let mut by_tool: HashMap<&str, (i64, i64)> = HashMap::new();
+    let mut tool_currencies: HashMap<&str, Vec<Currency>> = HashMap::new();
+    let add = |sum: &mut (i64, i64), cost: i64, seats: i64| {
+        *sum = (sum.0.saturating_add(cost), sum.1.saturating_add(seats));
+    };
+    for c in held {
+        tool_currencies.entry(c.tool.as_str()).or_default().push(c.currency);
+        if !(c.paid_in(month) && c.account_kind.company_pays()) {
+            continue;
+        }
+        let cost = c.monthly.map_or(0, |m| m.minor);
+        add(by_tool.entry(c.tool.as_str()).or_default(), cost, c.seats);
+        if let Some(dept) = c.department.as_deref() {
+            add(by_department.entry((c.tool.as_str(), dept)).or_default(), cost, c.seats);
+        }
+    }
     let share = |tool: &str, dept: Option<&str>| -> (i64, i64) {
-        held.iter()
-            .filter(|c| c.tool == tool && c.paid_in(month) && c.account_kind.company_pays())
-            .filter(|c| dept.is_none() || c.department.as_deref() == dept)
-            .fold((0i64, 0i64), |(cost, seats), c| {
-                (
-                    cost.saturating_add(c.monthly.map_or(0, |m| m.minor)),
-                    seats.saturating_add(c.seats),
-                )
-            })
+        match dept {
+            Some(d) => by_department.get(&(tool, d)),
+            None => by_tool.get(tool),
+        }
+        .copied()
+        .unwrap_or((0, 0))
     };
     let mut currencies = std::collections::BTreeSet::new();
     let mut missing = std::collections::BTreeSet::new();
@@ -458,8 +477,8 @@ pub fn compute(
                     }
                 }
             };
-            for c in held.iter().filter(|c| Some(&c.tool) == u.tool.as_ref()) {
-                currencies.insert(c.currency);
+            if let Some(used) = u.tool.as_deref().and_then(|t| tool_currencies.get(t)) {
+                currencies.extend(used.iter().copied());
             }
             let cost = Money::new(zero.currency, cost);
             let net = value.map(|v| Money::new(zero.currency, v.minor.saturating_sub(cost.minor)));
@@ -502,20 +521,4 @@ pub fn compute(
         missing_hourly_cost: missing.into_iter().collect(),
         rates_used: pricing.rates_for(currencies),
     }
-}
-
-/// The department's stored hourly cost, for tests and the form.
-pub fn hourly_cost(store: &Store, department: &str) -> Result<Option<Money>, ContractError> {
-    let row: Option<(Option<i64>, Option<String>)> = store
-        .conn()
-        .query_row(
-            "SELECT hourly_cost_minor, hourly_cost_currency FROM departments WHERE name = ?1",
-            params![department.trim()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    Ok(match row {
-        Some((Some(m), Some(c))) => Currency::parse(&c).ok().map(|c| Money::new(c, m)),
-        _ => None,
-    })
 }

@@ -98,6 +98,16 @@ impl AccountKind {
         }
     }
 
+    /// Reads the stored name ([`AccountKind::as_str`]); a name this build
+    /// does not know reads as a company contract.
+    fn from_stored(name: &str) -> AccountKind {
+        match name {
+            "expense" => AccountKind::Expense,
+            "personal" => AccountKind::Personal,
+            _ => AccountKind::Company,
+        }
+    }
+
     /// Reads a stored code or a phrase ("会社契約", "経費精算", "自己負担").
     pub fn parse(text: &str) -> Option<AccountKind> {
         match values::parse_payment(text)? {
@@ -920,11 +930,7 @@ fn contract_from_row(r: &rusqlite::Row, pricing: &Pricing) -> rusqlite::Result<C
         vendor: r.get(2)?,
         plan: r.get(3)?,
         department: r.get(4)?,
-        account_kind: match r.get::<_, String>(5)?.as_str() {
-            "expense" => AccountKind::Expense,
-            "personal" => AccountKind::Personal,
-            _ => AccountKind::Company,
-        },
+        account_kind: AccountKind::from_stored(r.get_ref(5)?.as_str()?),
         seats,
         unit_price: unit.map(|m| Money::new(currency, m)),
         currency,
@@ -1002,6 +1008,12 @@ impl std::fmt::Display for Month {
 
 /// A contract reduced to what the counting views need, loaded in one
 /// query for spend, duplicates, renewals and ROI.
+///
+/// [`Contract`] is the same row as the list, the form and the CLI show it
+/// (dates as text, owner, note, where it came from); this one carries the
+/// keys and parsed dates the calculations use instead. Both price the
+/// contract through [`Pricing::monthly`] and read who pays through one
+/// function, so they cannot disagree.
 #[derive(Clone, Debug)]
 pub struct Held {
     /// The contract's id.
@@ -1107,11 +1119,7 @@ pub fn load_held(conn: &Connection, pricing: &Pricing) -> rusqlite::Result<Vec<H
             plan: r.get(5)?,
             department_key: r.get(6)?,
             department: r.get(7)?,
-            account_kind: match r.get::<_, String>(8)?.as_str() {
-                "expense" => AccountKind::Expense,
-                "personal" => AccountKind::Personal,
-                _ => AccountKind::Company,
-            },
+            account_kind: AccountKind::from_stored(r.get_ref(8)?.as_str()?),
             seats,
             monthly,
             monthly_original: unit
