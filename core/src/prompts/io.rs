@@ -366,14 +366,24 @@ pub fn read(path: &Path, format: Format) -> Result<Vec<Exported>, PromptError> {
                 .iter()
                 .map(|f| {
                     let text = std::fs::read_to_string(f).map_err(|e| file_error(f, e))?;
-                    from_markdown(&text, f)
+                    let e = from_markdown(&text, f)?;
+                    // Checked here too, so that a refusal names its file.
+                    check(&e.content).map_err(|err| file_error(f, err))?;
+                    Ok(e)
                 })
                 .collect()
         }
         Format::Csv => {
             let bytes = std::fs::read(path).map_err(|e| file_error(path, e))?;
-            let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
-            let mut r = csv::ReaderBuilder::new().from_reader(bytes);
+            // As the survey reader reads text: UTF-8 with or without a BOM,
+            // UTF-16 with a BOM, or CP932 as Excel on Japanese Windows saves.
+            let (text, _) = crate::survey::read::decode(&bytes).ok_or_else(|| {
+                file_error(path, "not text in UTF-8, UTF-16 or Shift_JIS (CP932)")
+            })?;
+            let text = text.trim_start_matches('\u{feff}');
+            let delimiter =
+                if text.lines().next().is_some_and(|h| h.contains('\t')) { b'\t' } else { b',' };
+            let mut r = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(text.as_bytes());
             let headers: Vec<String> =
                 r.headers().map_err(|e| file_error(path, e))?.iter().map(str::to_string).collect();
             let col = |name: &str| headers.iter().position(|h| h == name);

@@ -495,3 +495,38 @@ fn a_body_or_title_too_long_is_refused_with_its_field() {
     assert!(list(&store, &Filter::default()).unwrap().is_empty(), "nothing was stored");
     save(&mut store, None, &content("t", &"あ".repeat(MAX_BODY_CHARS), &[])).expect("at the limit");
 }
+
+#[test]
+fn a_library_csv_resaved_as_utf16_or_cp932_reads_the_same() {
+    let store = library();
+    let csv = io::to_csv(&store).unwrap();
+    let text = String::from_utf8(csv).unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    let dir = tempfile::tempdir().unwrap();
+    // Excel's "Unicode text": UTF-16LE with a BOM (commas kept here).
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let path16 = dir.path().join("lib16.csv");
+    std::fs::write(&path16, utf16).unwrap();
+    let (sjis, _, lossy) = encoding_rs::SHIFT_JIS.encode(text);
+    assert!(!lossy, "the sample library is all in CP932");
+    let path_sjis = dir.path().join("libsjis.csv");
+    std::fs::write(&path_sjis, &*sjis).unwrap();
+    let utf8 = dir.path().join("lib8.csv");
+    std::fs::write(&utf8, text).unwrap();
+    let titles = |p: &std::path::Path| -> Vec<String> {
+        io::read(p, Format::Csv).unwrap().into_iter().map(|e| e.content.title).collect()
+    };
+    assert_eq!(titles(&path16), titles(&utf8));
+    assert_eq!(titles(&path_sjis), titles(&utf8));
+    assert_eq!(titles(&utf8).len(), 6);
+}
+
+#[test]
+fn a_bad_template_in_a_markdown_folder_is_named_by_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.md"), "---\ntitle: \"ok\"\n---\nbody\n").unwrap();
+    std::fs::write(dir.path().join("untitled.md"), "---\ntitle: \"\"\n---\nbody\n").unwrap();
+    let err = io::read(dir.path(), Format::Markdown).unwrap_err().to_string();
+    assert!(err.contains("untitled.md") && err.contains("title"), "{err}");
+}

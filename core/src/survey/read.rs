@@ -185,7 +185,7 @@ fn record_start_after_middle(text: &str) -> Option<usize> {
 /// Decodes text by its BOM, else as UTF-8, else UTF-16 without BOM,
 /// else CP932. `None` when no encoding reads it cleanly. UTF-8 text is
 /// borrowed, not copied.
-fn decode(bytes: &[u8]) -> Option<(Cow<'_, str>, &'static str)> {
+pub(crate) fn decode(bytes: &[u8]) -> Option<(Cow<'_, str>, &'static str)> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let label = match enc.name() {
             "UTF-8" => "UTF-8 (BOM)",
