@@ -111,8 +111,11 @@ impl From<rusqlite::Error> for SpendError {
 /// Reads `--from` and `--to`, checking the range.
 pub fn months(from: &str, to: &str) -> Result<(Month, Month), SpendError> {
     let parse = |flag: &str, text: &str| {
-        Month::parse(text)
-            .ok_or_else(|| SpendError::Range(format!("{flag} '{text}' is not a month (YYYY-MM)")))
+        Month::parse(text).ok_or_else(|| {
+            SpendError::Range(format!(
+                "{flag} '{text}' is not a month from 1900-01 to 9999-12 (write YYYY-MM)"
+            ))
+        })
     };
     let (from, to) = (parse("--from", from)?, parse("--to", to)?);
     if to < from {

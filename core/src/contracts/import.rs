@@ -240,8 +240,9 @@ fn layout(headers: &[String]) -> Result<(Layout, BTreeMap<&'static str, usize>),
         return Ok((Layout::SnipeIt, snipe));
     }
     Err(format!(
-        "no 'tool' column: use the template (oversight contracts template --out FILE) or a \
-         Snipe-IT licence export (its headers: {})",
+        "no 'tool' column (the file's headers: {}): use the template (oversight contracts \
+         template --out FILE) or a Snipe-IT licence export (with 'Name', 'Seats' and \
+         'Purchase Cost')",
         headers.join(" | ")
     ))
 }

@@ -72,12 +72,12 @@ pub fn read_bytes(bytes: &[u8], file: &str) -> Result<Table, SurveyError> {
     }
     let (text, encoding) = decode(bytes).ok_or_else(|| {
         err("the file is not text in UTF-8, Shift_JIS (CP932) or UTF-16, nor an Excel \
-             workbook; export the survey as CSV or XLSX"
+             workbook; export it as CSV or XLSX"
             .into())
     })?;
     if looks_binary(&text) {
-        return Err(err("the file holds binary data, not a CSV export; export the survey \
-                        as CSV or XLSX"
+        return Err(err("the file holds binary data, not a CSV export; export it as CSV \
+                        or XLSX"
             .into()));
     }
     // An unclosed quote makes the csv reader take the rest of the file as
