@@ -75,23 +75,38 @@ pub const MAX_DAYS: u32 = 730;
 
 /// The next renewal of `c` on or after `day`, if it has one.
 pub fn next_renewal(c: &Held, day: NaiveDate) -> Option<NaiveDate> {
-    if !matches!(c.status, Status::Active | Status::Trial) {
+    next_renewal_of(c.status, c.renewal, c.billing, c.auto_renew, c.end, day)
+}
+
+/// The next renewal on or after `day` of a contract with these terms: its
+/// stored renewal date, stepped forward by its billing period while it
+/// has passed and the contract renews by itself; none for a contract
+/// cancelled or ended, or ending before it.
+pub fn next_renewal_of(
+    status: Status,
+    renewal: Option<NaiveDate>,
+    billing: Billing,
+    auto_renew: bool,
+    end: Option<NaiveDate>,
+    day: NaiveDate,
+) -> Option<NaiveDate> {
+    if !matches!(status, Status::Active | Status::Trial) {
         return None;
     }
-    let mut renewal = c.renewal?;
-    let step = match c.billing {
+    let mut renewal = renewal?;
+    let step = match billing {
         Billing::Monthly => Months::new(1),
         Billing::Annual => Months::new(12),
     };
     let mut steps = 0;
     while renewal < day {
-        if !c.auto_renew || steps > 1200 {
+        if !auto_renew || steps > 1200 {
             return None;
         }
         renewal = renewal.checked_add_months(step)?;
         steps += 1;
     }
-    if c.end.is_some_and(|end| end < renewal) {
+    if end.is_some_and(|end| end < renewal) {
         return None;
     }
     Some(renewal)

@@ -286,8 +286,13 @@ pub struct Contract {
     pub billing: Billing,
     /// YYYY-MM-DD.
     pub start_date: Option<String>,
-    /// YYYY-MM-DD.
+    /// YYYY-MM-DD, as entered.
     pub renewal_date: Option<String>,
+    /// The next renewal from today, YYYY-MM-DD: the entered date stepped
+    /// forward by the billing period while it has passed, when it renews
+    /// by itself; `None` when it will not renew (see
+    /// [`crate::renewals::next_renewal_of`]).
+    pub next_renewal: Option<String>,
     /// YYYY-MM-DD.
     pub end_date: Option<String>,
     /// Renews by itself unless cancelled.
@@ -936,6 +941,21 @@ fn contract_from_row(r: &rusqlite::Row, pricing: &Pricing) -> rusqlite::Result<C
         currency,
         billing,
         start_date: r.get(10)?,
+        next_renewal: {
+            let date = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
+                Ok(r.get::<_, Option<String>>(i)?
+                    .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()))
+            };
+            crate::renewals::next_renewal_of(
+                status,
+                date(11)?,
+                billing,
+                r.get(13)?,
+                date(12)?,
+                chrono::Local::now().date_naive(),
+            )
+            .map(|d| d.format("%Y-%m-%d").to_string())
+        },
         renewal_date: r.get(11)?,
         end_date: r.get(12)?,
         auto_renew: r.get(13)?,

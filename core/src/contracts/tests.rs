@@ -185,3 +185,35 @@ fn line_breaks_and_control_characters_never_reach_a_name() {
     assert_eq!(checked.department.as_deref(), Some("営業 END:VEVENT BEGIN:VEVENT"));
     assert_eq!(checked.note, "first\nsecond", "the note keeps its line break, nothing else");
 }
+
+#[test]
+fn the_list_shows_the_next_renewal_of_a_date_entered_long_ago() {
+    let mut store = Store::open_in_memory().unwrap();
+    let today = chrono::Local::now().date_naive();
+    let renews = add(
+        &mut store,
+        &ContractInput {
+            start_date: "2020-04-01".into(),
+            renewal_date: "2020-05-01".into(),
+            auto_renew: "yes".into(),
+            ..input("Claude")
+        },
+    )
+    .unwrap();
+    let next =
+        NaiveDate::parse_from_str(renews.next_renewal.as_deref().unwrap(), "%Y-%m-%d").unwrap();
+    assert!(next >= today && next < today + chrono::Duration::days(32), "{next}");
+    assert_eq!(next.format("%d").to_string(), "01", "stepped a month at a time");
+    assert_eq!(renews.renewal_date.as_deref(), Some("2020-05-01"), "as entered");
+    let lapsed = add(
+        &mut store,
+        &ContractInput {
+            start_date: "2020-04-01".into(),
+            renewal_date: "2020-05-01".into(),
+            auto_renew: "no".into(),
+            ..input("Claude")
+        },
+    )
+    .unwrap();
+    assert_eq!(lapsed.next_renewal, None, "it does not renew by itself");
+}

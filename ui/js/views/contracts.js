@@ -291,7 +291,12 @@ function contractsTable(app, list) {
       el(
         'td',
         { class: 'nowrap' },
-        c.renewal_date || '',
+        // The next renewal; a date entered long ago shows where it has got to.
+        c.next_renewal || c.renewal_date || '',
+        c.renewal_date && c.next_renewal && c.next_renewal !== c.renewal_date
+          ? el('div', { class: 'sub', text: t('contracts.entered_renewal', { date: c.renewal_date }) })
+          : null,
+        c.renewal_date && !c.next_renewal ? el('div', { class: 'sub', text: t('contracts.no_renewal') }) : null,
         c.end_date ? el('div', { class: 'sub', text: t('contracts.ends', { date: c.end_date }) }) : null,
       ),
       el(
