@@ -643,3 +643,106 @@ fn large_imports_give_the_same_store_as_one_import_of_the_whole_file() {
     let spend = inventory::summary(&once).unwrap().monthly_spend.minor;
     assert_eq!(spend, 5_000 * 3_000 + 14_995);
 }
+
+/// `google_forms_ja.csv` as Excel on Japanese Windows saves it after
+/// opening it: times as "2026/11/5 9:12" (no seconds, no leading zeros),
+/// full-width digits and yen signs as plain ones, CP932 (where ¥ is the
+/// backslash byte) with CRLF.
+fn resaved_by_excel(path: &Path) {
+    let text = std::fs::read_to_string(fixture("google_forms_ja.csv")).unwrap();
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let mut line = line.to_string();
+        if i > 0 && line.starts_with("\"20") {
+            // "2026/11/05 9:12:33" → "2026/11/5 9:12"
+            let stamp = line[1..].split('"').next().unwrap().to_string();
+            let (date, time) = stamp.split_once(' ').unwrap();
+            let d: Vec<u32> = date.split('/').map(|p| p.parse().unwrap()).collect();
+            let hm = time.rsplit_once(':').unwrap().0;
+            line = line.replacen(&stamp, &format!("{}/{}/{} {hm}", d[0], d[1], d[2]), 1);
+        }
+        if i > 0 {
+            line = line.replace('２', "2").replace('￥', "¥");
+        }
+        out.push_str(&line);
+        out.push_str("\r\n");
+    }
+    let (bytes, _, lossy) = encoding_rs::SHIFT_JIS.encode(&out);
+    assert!(!lossy);
+    std::fs::write(path, &*bytes).unwrap();
+}
+
+#[test]
+fn the_same_export_resaved_by_excel_adds_nothing() {
+    let (mut store, first, before) = imported("google_forms_ja.csv");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("resaved.csv");
+    resaved_by_excel(&path);
+    let again = survey::import(&mut store, &path, &ImportOptions::default(), &mut |_, _| {})
+        .expect("the re-saved file imports");
+    assert_eq!(again.encoding, "CP932 (Shift_JIS)");
+    let added: Vec<String> = {
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT row_number || ' ' || cells FROM responses WHERE batch_id = 2")
+            .unwrap();
+        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+        rows.map(Result::unwrap).collect()
+    };
+    assert_eq!(
+        (again.imported, again.duplicates),
+        (0, first.imported),
+        "every row is already stored; added: {added:?}"
+    );
+    let after = inventory::summary(&store).unwrap();
+    assert_eq!(after.respondents, before.respondents);
+    assert_eq!(after.hours_saved_per_month, before.hours_saved_per_month);
+}
+
+#[test]
+fn a_store_fingerprinted_the_first_way_still_knows_its_rows() {
+    let (mut store, first, _) = imported("google_forms_ja.csv");
+    // As a version-1 store holds them: each row's hash of its cells' text.
+    store.conn().execute_batch("UPDATE import_batches SET fingerprint_version = 1;").unwrap();
+    let rows: Vec<(i64, String)> = {
+        let mut stmt = store.conn().prepare("SELECT id, cells FROM responses").unwrap();
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        rows.map(Result::unwrap).collect()
+    };
+    let headers: Vec<String> = serde_json::from_str(
+        &store
+            .conn()
+            .query_row("SELECT headers FROM import_batches", [], |r| r.get::<_, String>(0))
+            .unwrap(),
+    )
+    .unwrap();
+    for (id, cells) in rows {
+        let cells: Vec<Option<String>> = serde_json::from_str(&cells).unwrap();
+        let mut pairs: Vec<(&str, &str)> = headers
+            .iter()
+            .zip(&cells)
+            .filter_map(|(h, c)| {
+                c.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(|c| (h.as_str(), c))
+            })
+            .collect();
+        pairs.sort_unstable();
+        use sha2::Digest;
+        let mut h = sha2::Sha256::new();
+        for (header, cell) in pairs {
+            h.update(header.as_bytes());
+            h.update([0x1f]);
+            h.update(cell.as_bytes());
+            h.update([0x1e]);
+        }
+        let old: [u8; 16] = h.finalize()[..16].try_into().unwrap();
+        store
+            .conn()
+            .execute(
+                "UPDATE responses SET fingerprint = ?2 WHERE id = ?1",
+                rusqlite::params![id, old],
+            )
+            .unwrap();
+    }
+    let again = import(&mut store, "google_forms_ja.csv");
+    assert_eq!((again.imported, again.duplicates), (0, first.imported), "known by the old prints");
+}

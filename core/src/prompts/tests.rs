@@ -468,6 +468,7 @@ fn a_library_indexed_by_version_4_finds_one_character_after_migrating() {
                      SELECT id, rtrim(title) || ' ', rtrim(body) || ' ', rtrim(tags) || ' ' FROM old;
                  DELETE FROM prompts_title_fts;
                  INSERT INTO prompts_title_fts (rowid, title) SELECT id, rtrim(title) || ' ' FROM old;
+                 ALTER TABLE import_batches DROP COLUMN fingerprint_version;
                  PRAGMA user_version = 4;",
             )
             .unwrap();

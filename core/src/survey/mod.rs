@@ -278,8 +278,8 @@ pub fn import_table(
             let batch_uid = new_id();
             tx.execute(
                 "INSERT INTO import_batches (uid, kind, file_name, sha256, imported_at, encoding,
-                     date_order, mapping, headers, rows_read, rows_added)
-                 VALUES (?1, 'survey', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0)",
+                     date_order, mapping, headers, rows_read, rows_added, fingerprint_version)
+                 VALUES (?1, 'survey', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, 2)",
                 params![
                     batch_uid,
                     file,
@@ -300,6 +300,7 @@ pub fn import_table(
                 base,
                 date_order.unwrap_or(DateOrder::Ymd),
                 options.omit_personal,
+                run.legacy,
             );
             store_rows(&mut run, reader, &table, batch, progress)?;
             debug!(elapsed = ?started.elapsed(), "stored the rows");
@@ -535,6 +536,9 @@ struct ImportRun<'a> {
     /// True when this import dropped the respondent index, to build it
     /// again once its rows are in (see [`RESPONDENT_INDEX`]).
     dropped_respondent_index: bool,
+    /// True when the store holds survey rows fingerprinted the first way
+    /// (migration 0006), so each row's old fingerprint is checked too.
+    legacy: bool,
     stmts: Statements<'a>,
 }
 
@@ -633,6 +637,12 @@ impl<'a> ImportRun<'a> {
             tool_answers: HashMap::new(),
             department_answers: HashMap::new(),
             dropped_respondent_index: bulk,
+            legacy: tx
+                .prepare(
+                    "SELECT 1 FROM import_batches
+                     WHERE kind = 'survey' AND fingerprint_version = 1 LIMIT 1",
+                )?
+                .exists([])?,
             stmts: Statements::prepare(tx)?,
         })
     }
@@ -652,6 +662,15 @@ impl<'a> ImportRun<'a> {
             Some(name) => Some(self.department_id(name)?),
             None => None,
         };
+        if let Some(old) = row.legacy_fingerprint {
+            let mut held =
+                self.tx.prepare_cached("SELECT 1 FROM responses WHERE fingerprint = ?1")?;
+            if held.exists(params![old])? {
+                // An import made before fingerprints read values holds it.
+                self.duplicates += 1;
+                return Ok(());
+            }
+        }
         let tools = self.tool_ids(row.tools_text)?;
         let added = self.stmts.insert_response.execute(params![
             batch,

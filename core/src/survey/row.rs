@@ -8,6 +8,7 @@
 //! department answers are left as text: turning them into ids may add
 //! rows to the catalogue, which is the storing thread's work.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -43,6 +44,8 @@ pub(super) struct RowReader<'t> {
     stamps: Vec<Option<Stamp>>,
     /// How often each fingerprint has been seen in this file so far.
     copies: HashMap<[u8; 16], u32>,
+    /// The same for version-1 fingerprints, when they are made.
+    legacy_copies: Option<HashMap<[u8; 16], u32>>,
     memo: Memo,
 }
 
@@ -53,6 +56,9 @@ pub(super) struct SourceRow<'t> {
     pub row_number: u64,
     /// The row's identity across exports (see [`RowReader::fingerprint`]).
     pub fingerprint: [u8; 16],
+    /// Its version-1 fingerprint, when the store holds rows fingerprinted
+    /// that way (see [`RowReader::legacy_fingerprint`]).
+    pub legacy_fingerprint: Option<[u8; 16]>,
     /// The submission time as stored, ISO 8601 to the second.
     pub submitted_at: Option<String>,
     /// The hash of the e-mail address; `None` when anonymous.
@@ -139,6 +145,7 @@ impl<'t> RowReader<'t> {
         base: Currency,
         date_order: DateOrder,
         omit_personal: bool,
+        legacy: bool,
     ) -> RowReader<'t> {
         let columns: Vec<(Field, usize)> = super::fields::ALL
             .iter()
@@ -166,6 +173,7 @@ impl<'t> RowReader<'t> {
             superseded: Vec::new(),
             stamps: Vec::new(),
             copies: HashMap::new(),
+            legacy_copies: legacy.then(HashMap::new),
             memo: Memo::default(),
         }
     }
@@ -241,7 +249,8 @@ impl<'t> RowReader<'t> {
         chunk.cells.push_str(&self.kept_cells(cells));
         let mut row = SourceRow {
             row_number,
-            fingerprint: self.fingerprint(cells),
+            fingerprint: [0; 16],
+            legacy_fingerprint: self.legacy_fingerprint(cells),
             submitted_at: None,
             respondent_key: self.keys[index],
             superseded: self.superseded[index],
@@ -322,58 +331,58 @@ impl<'t> RowReader<'t> {
                 }
             }
         }
+        row.fingerprint = self.fingerprint(cells, &row);
         chunk.rows.push(row);
     }
 
     /// A row's identity across exports: a hash of its non-blank cells by
-    /// header, so a later export with new columns or rows re-adds
+    /// header, each as read (see [`canonical`]; the submission time, when
+    /// it could be read, to the minute), so that a later export with new
+    /// columns or rows, or the same export re-saved by Excel, re-adds
     /// nothing. The same cells twice in one file are two responses (two
     /// anonymous people can answer alike); the n-th copy gets its own
     /// fingerprint, the same in every later export of the file.
-    fn fingerprint(&mut self, cells: &[String]) -> [u8; 16] {
-        let headers = &self.table.headers;
-        let mut h = Sha256::new();
-        let mut add = |header: &str, cell: &str| {
-            h.update(header.as_bytes());
-            h.update([0x1f]);
-            h.update(cell.as_bytes());
-            h.update([0x1e]);
-        };
-        match &self.by_header {
-            Some(order) => {
-                for &i in order {
-                    let cell = cells.get(i).map_or("", |c| c.trim());
-                    if !cell.is_empty() {
-                        add(&headers[i], cell);
-                    }
-                }
-            }
-            None => {
-                // Two columns under one header: the pairs sort by cell
-                // too, as they always have.
-                let mut pairs: Vec<(&str, &str)> = headers
-                    .iter()
-                    .zip(cells)
-                    .filter(|(_, c)| !c.trim().is_empty())
-                    .map(|(h, c)| (h.as_str(), c.trim()))
-                    .collect();
-                pairs.sort_unstable();
-                for (header, cell) in pairs {
-                    add(header, cell);
-                }
-            }
-        }
-        let mut fingerprint = first_16(&h.finalize());
+    fn fingerprint(&mut self, cells: &[String], row: &SourceRow<'_>) -> [u8; 16] {
+        // The values read, for the cells a spreadsheet rewrites: a time
+        // without its seconds, "￥3,000" as "3000", "２" as "2". The time is
+        // taken as its numbers in the order written, not as the date the
+        // import read: two exports of one form may be read in different
+        // day/month orders, and the same row must still be the same.
+        let stamp_column = self.column(Field::SubmittedAt);
+        let read: Vec<(usize, String)> = [
+            (
+                Field::SubmittedAt,
+                stamp_column.map(|c| stamp_key(&cells[c])).filter(|k| !k.is_empty()),
+            ),
+            (
+                Field::MonthlyCost,
+                row.monthly_cost.map(|m| format!("{}:{}", m.currency.code(), m.minor)),
+            ),
+            (Field::UsageHoursWeek, row.usage_minutes.map(|m| format!("{m} min"))),
+            (Field::SavedHoursWeek, row.saved_minutes.map(|m| format!("{m} min"))),
+        ]
+        .into_iter()
+        .filter_map(|(field, value)| Some((self.column(field)?, value?)))
+        .collect();
+        let canonical_cells: Vec<Cow<'_, str>> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match read.iter().find(|(col, _)| *col == i) {
+                Some((_, value)) => Cow::Owned(value.clone()),
+                None => canonical(c),
+            })
+            .collect();
+        let fingerprint = hash_cells(&self.table.headers, &canonical_cells, &self.by_header);
+        salt_copy(fingerprint, &mut self.copies)
+    }
 
-        let copies = self.copies.entry(fingerprint).or_insert(0);
-        *copies += 1;
-        if *copies > 1 {
-            let mut salted = Sha256::new();
-            salted.update(fingerprint);
-            salted.update(copies.to_be_bytes());
-            fingerprint = first_16(&salted.finalize());
-        }
-        fingerprint
+    /// The fingerprint rows had before version 2: the cells' text, only
+    /// trimmed. Made only when the store holds rows fingerprinted so.
+    fn legacy_fingerprint(&mut self, cells: &[String]) -> Option<[u8; 16]> {
+        let copies = self.legacy_copies.as_mut()?;
+        let trimmed: Vec<Cow<'_, str>> = cells.iter().map(|c| Cow::Borrowed(c.trim())).collect();
+        let fingerprint = hash_cells(&self.table.headers, &trimmed, &self.by_header);
+        Some(salt_copy(fingerprint, copies))
     }
 
     /// The row's cells as kept, a JSON array.
@@ -434,4 +443,148 @@ fn first_16(digest: &[u8]) -> [u8; 16] {
 pub(super) fn respondent_key(email: &str) -> i64 {
     let digest = Sha256::digest(email.trim().to_lowercase().as_bytes());
     i64::from_be_bytes(digest[..8].try_into().expect("a SHA-256 has 32 bytes"))
+}
+
+/// The hash of a row's non-blank cells by header (`cells` in the file's
+/// column order; `by_header` that order sorted by header, `None` when two
+/// headers are the same).
+fn hash_cells(
+    headers: &[String],
+    cells: &[Cow<'_, str>],
+    by_header: &Option<Vec<usize>>,
+) -> [u8; 16] {
+    let mut h = Sha256::new();
+    let mut add = |header: &str, cell: &str| {
+        h.update(header.as_bytes());
+        h.update([0x1f]);
+        h.update(cell.as_bytes());
+        h.update([0x1e]);
+    };
+    match by_header {
+        Some(order) => {
+            for &i in order {
+                let cell = cells.get(i).map_or("", |c| c.as_ref());
+                if !cell.is_empty() {
+                    add(&headers[i], cell);
+                }
+            }
+        }
+        None => {
+            // Two columns under one header: the pairs sort by cell too.
+            let mut pairs: Vec<(&str, &str)> = headers
+                .iter()
+                .zip(cells)
+                .filter(|(_, c)| !c.is_empty())
+                .map(|(h, c)| (h.as_str(), c.as_ref()))
+                .collect();
+            pairs.sort_unstable();
+            for (header, cell) in pairs {
+                add(header, cell);
+            }
+        }
+    }
+    first_16(&h.finalize())
+}
+
+/// A submission time as a fingerprint reads it: its numbers in the order
+/// written, without leading zeros, up to the minute, and its words (PM,
+/// 午後): "2026/11/05 9:12:33" and Excel's "2026/11/5 9:12" are both
+/// "2026 11 5 9 12".
+fn stamp_key(text: &str) -> String {
+    let text = values::nfkc_text(text.trim());
+    let mut parts: Vec<String> = Vec::new();
+    let mut numbers = 0;
+    let mut current = String::new();
+    let mut push = |current: &mut String, numbers: &mut usize| {
+        if current.is_empty() {
+            return;
+        }
+        if current.as_bytes()[0].is_ascii_digit() {
+            *numbers += 1;
+            if *numbers <= 5 {
+                let n = current.trim_start_matches('0');
+                parts.push(if n.is_empty() { "0".into() } else { n.to_string() });
+            }
+        } else {
+            parts.push(current.to_lowercase());
+        }
+        current.clear();
+    };
+    for c in text.chars() {
+        let same_kind =
+            current.chars().next().is_some_and(|p| p.is_ascii_digit() == c.is_ascii_digit());
+        if c.is_alphanumeric() {
+            if !current.is_empty() && !same_kind {
+                push(&mut current, &mut numbers);
+            }
+            current.push(c);
+        } else {
+            push(&mut current, &mut numbers);
+        }
+    }
+    push(&mut current, &mut numbers);
+    parts.join(" ")
+}
+
+/// The n-th copy of the same cells in one file gets its own fingerprint.
+fn salt_copy(fingerprint: [u8; 16], copies: &mut HashMap<[u8; 16], u32>) -> [u8; 16] {
+    let n = copies.entry(fingerprint).or_insert(0);
+    *n += 1;
+    if *n == 1 {
+        return fingerprint;
+    }
+    let mut salted = Sha256::new();
+    salted.update(fingerprint);
+    salted.update(n.to_be_bytes());
+    first_16(&salted.finalize())
+}
+
+/// A cell as a fingerprint reads it, so that the same answer written by
+/// Google Forms and re-saved by Excel is the same: trimmed; a plain
+/// number, in ASCII or full-width digits, without the zeros a spreadsheet
+/// drops ("2.50" is "2.5", "０３" is "3"); line breaks as "\n" whichever
+/// way the file writes them; and a backslash or a full-width ￥ read as
+/// ¥ (a CP932 file holds the yen sign as a backslash, and Excel rewrites
+/// ￥ when it reads an amount). Other text is left as it is (Excel
+/// keeps it), which keeps this cheap: it runs on every cell.
+pub(super) fn canonical(cell: &str) -> Cow<'_, str> {
+    let t = cell.trim();
+    let digit = |c: char| match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+        _ => None,
+    };
+    let is_point = |c: char| c == '.' || c == '．';
+    if !t.is_empty()
+        && t.chars().all(|c| digit(c).is_some() || is_point(c))
+        && t.chars().filter(|&c| is_point(c)).count() <= 1
+        && t.chars().any(|c| digit(c).is_some())
+    {
+        let ascii: String = t.chars().map(|c| digit(c).unwrap_or('.')).collect();
+        let (int, frac) = ascii.split_once('.').unwrap_or((&ascii, ""));
+        let int = int.trim_start_matches('0');
+        let frac = frac.trim_end_matches('0');
+        let int = if int.is_empty() { "0" } else { int };
+        return if frac.is_empty() {
+            Cow::Owned(int.to_string())
+        } else {
+            Cow::Owned(format!("{int}.{frac}"))
+        };
+    }
+    if !t.contains(['\r', '\\', '￥']) {
+        return Cow::Borrowed(t);
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push('\n');
+            }
+            '\\' | '￥' => out.push('¥'),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }

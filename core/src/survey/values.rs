@@ -33,6 +33,11 @@ fn reason(text: impl Into<String>) -> ValueError {
 /// The text in Unicode NFKC; borrowed when it already is, as ASCII and
 /// most Japanese answers are, since normalising costs an import of
 /// 200,000 rows far more than checking.
+/// `text` in Unicode NFKC, borrowed when it already is.
+pub(crate) fn nfkc_text(text: &str) -> Cow<'_, str> {
+    nfkc(text)
+}
+
 fn nfkc(text: &str) -> Cow<'_, str> {
     if text.is_ascii() || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
         Cow::Borrowed(text)
