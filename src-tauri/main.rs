@@ -91,6 +91,7 @@ fn main() -> ExitCode {
             commands::prompts::prompt_versions,
             commands::prompts::prompt_diff,
             commands::prompts::prompt_version,
+            commands::prompts::prompt_facets,
             commands::prompts::restore_prompt,
             commands::prompts::fill_prompt,
             commands::prompts::record_prompt_use,

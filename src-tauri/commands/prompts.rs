@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use oversight_core::prompts::io::{self, Format, ImportReport, OnConflict};
-use oversight_core::prompts::{self, Content, DiffLine, Filter, Prompt, SearchResult, VersionInfo};
+use oversight_core::prompts::{
+    self, Content, DiffLine, Facets, Filter, Prompt, SearchResult, VersionInfo,
+};
 use oversight_core::Store;
 use tauri::State;
 
@@ -54,6 +56,12 @@ pub fn prompt_versions(
     id: String,
 ) -> CommandResult<Vec<VersionInfo>> {
     prompts::versions(&lock(&store), &id).map_err(prompt_error)
+}
+
+/// The departments, categories, tags and tools the whole library uses.
+#[tauri::command]
+pub fn prompt_facets(store: State<'_, Mutex<Store>>) -> CommandResult<Facets> {
+    prompts::facets(&lock(&store)).map_err(prompt_error)
 }
 
 /// Version `version` of a template, whole, as it was saved.

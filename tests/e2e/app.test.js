@@ -999,6 +999,36 @@ test('an edit makes a version; the history shows the line diff and Restore bring
   });
 });
 
+test('a library larger than a page says more match, and any template opens', TIMEOUT, async () => {
+  await withApp('prompt-large', async ({ driver, db, dir }) => {
+    // 205 templates, more than the list's first 200; "Zeta" sorts last.
+    const templates = Array.from({ length: 205 }, (_, i) => ({
+      id: '',
+      title: i === 204 ? 'Zeta last template' : `Template ${String(i).padStart(3, '0')}`,
+      body: `Body ${i} {{x}}`,
+      department: i % 2 ? '営業部' : `部署${i}`,
+      tags: [`tag${i}`],
+    }));
+    const file = path.join(dir, 'large.json');
+    fs.writeFileSync(file, JSON.stringify({ format: 'ai-oversight-prompts/1', templates }));
+    execFileSync(CLI, ['--db', db, 'prompts', 'import', file]);
+    await openView(driver, 'prompts');
+    await waitFor(driver, '[data-testid="prompt-count"][data-more="yes"]');
+    // The department filter offers every department, not only the first page's.
+    const departments = await driver.executeScript(
+      'return document.querySelectorAll(\'[data-testid="prompt-filter-department"] option\').length',
+    );
+    assert.equal(departments, 1 + 1 + 103, 'all, 営業部 and the 103 others');
+    await searchLibrary(driver, 'Zeta');
+    await click(driver, '[data-testid="prompt-row"] [data-testid="history-prompt"]');
+    await waitFor(driver, '[data-testid="history-panel"]');
+    assert.ok(
+      (await driver.findElement(By.css('[data-testid="history-panel"] h2')).getText()).includes('Zeta last template'),
+      'the history of a template past the first 200 opens',
+    );
+  });
+});
+
 test('markup in a template is shown as text and never runs', TIMEOUT, async () => {
   const script = '<script>window.__pwned=1</script>';
   const img = '<img src=x onerror="window.__pwned=2">';

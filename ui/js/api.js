@@ -466,6 +466,12 @@ export const savePrompt = (id, content) => call('save_prompt', { id: id || null,
 export const promptVersions = (id) => call('prompt_versions', { id });
 
 /**
+ * The departments, categories, tags and tools the whole library uses.
+ * @returns {Promise<{department: string[], category: string[], tag: string[], tool: string[]}>}
+ */
+export const promptFacets = () => call('prompt_facets', {});
+
+/**
  * One saved version of a template, whole.
  * @param {string} id
  * @param {number} version

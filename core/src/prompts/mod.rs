@@ -574,6 +574,49 @@ pub fn list(store: &Store, filter: &Filter) -> Result<Vec<Prompt>, PromptError> 
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The values the library's templates use, for filters and suggestions:
+/// every department, category, tag and tool, sorted, over the whole
+/// library (a list is cut at 200 templates; these are not).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Facets {
+    /// Departments templates came from.
+    pub department: Vec<String>,
+    /// Task categories.
+    pub category: Vec<String>,
+    /// Tags.
+    pub tag: Vec<String>,
+    /// Tools templates are approved for.
+    pub tool: Vec<String>,
+}
+
+/// The library's [`Facets`].
+pub fn facets(store: &Store) -> Result<Facets, PromptError> {
+    let conn = store.conn();
+    let values = |sql: &str| -> Result<Vec<String>, PromptError> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    };
+    Ok(Facets {
+        department: values(
+            "SELECT DISTINCT department FROM prompts
+             WHERE deleted_at IS NULL AND department <> '' ORDER BY 1",
+        )?,
+        category: values(
+            "SELECT DISTINCT category FROM prompts
+             WHERE deleted_at IS NULL AND category <> '' ORDER BY 1",
+        )?,
+        tag: values(
+            "SELECT DISTINCT j.value FROM prompts p, json_each(p.tags) j
+             WHERE p.deleted_at IS NULL ORDER BY 1",
+        )?,
+        tool: values(
+            "SELECT DISTINCT j.value FROM prompts p, json_each(p.tools) j
+             WHERE p.deleted_at IS NULL ORDER BY 1",
+        )?,
+    })
+}
+
 /// A piece of a search result's excerpt: text, and whether it matched.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Segment {

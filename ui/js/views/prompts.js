@@ -44,12 +44,13 @@ const state = {
  * @param {{show: function(string): Promise<void>, notify: function(string, string=, Object=): void}} app
  */
 export async function render(root, app) {
-  const [all, mostUsed, bestRated] = await Promise.all([
-    api.listPrompts({}),
+  const [facets, mostUsed, bestRated, selected] = await Promise.all([
+    api.promptFacets(),
     api.listPrompts({ order: 'most_used', limit: 5 }),
     api.listPrompts({ order: 'best_rated', limit: 5 }),
+    // By id: the template may be any of the library's, not only the first page.
+    state.selected ? api.getPrompt(state.selected).catch(() => null) : null,
   ]);
-  const selected = state.selected ? all.find((p) => p.id === state.selected) : null;
   if (state.mode && state.mode !== 'new' && !selected) state.mode = null;
 
   root.append(
@@ -58,7 +59,7 @@ export async function render(root, app) {
     toolbar(app),
   );
   if (state.pendingImport) root.append(importCard(app));
-  if (state.mode === 'new' || state.mode === 'edit') root.append(editor(app, state.mode === 'edit' ? selected : null, all));
+  if (state.mode === 'new' || state.mode === 'edit') root.append(editor(app, state.mode === 'edit' ? selected : null, facets));
   if (state.mode === 'use') root.append(await usePanel(app, selected));
   if (state.mode === 'history') root.append(await historyPanel(app, selected));
 
@@ -67,7 +68,7 @@ export async function render(root, app) {
     el(
       'div',
       { class: 'prompt-layout' },
-      el('div', { class: 'prompt-main' }, searchCard(app, all, results), results),
+      el('div', { class: 'prompt-main' }, searchCard(app, facets, results), results),
       el('aside', { class: 'prompt-side' }, topList(app, 'most_used', mostUsed), topList(app, 'best_rated', bestRated)),
     ),
   );
@@ -122,16 +123,12 @@ function toolbar(app) {
 // Search, filters and the lists.
 
 /** The distinct values of a field over the library, for a filter's choices. */
-function valuesOf(all, field) {
-  const seen = new Set();
-  for (const p of all) {
-    const value = field === 'tag' ? p.tags : field === 'tool' ? p.tools : [p[field]];
-    for (const v of value) if (v) seen.add(v);
-  }
-  return [...seen].sort((a, b) => a.localeCompare(b, lang()));
+/** The library's values of a filter field, sorted for the language. */
+function valuesOf(facets, field) {
+  return [...(facets[field] || [])].sort((a, b) => a.localeCompare(b, lang()));
 }
 
-function searchCard(app, all, results) {
+function searchCard(app, facets, results) {
   let timer = null;
   const refresh = () => {
     clearTimeout(timer);
@@ -152,7 +149,7 @@ function searchCard(app, all, results) {
     },
   });
   const filters = FILTERS.map((field) => {
-    const choices = field === 'status' ? STATUSES.map((s) => [s, t(`prompt_status.${s}`)]) : valuesOf(all, field).map((v) => [v, v]);
+    const choices = field === 'status' ? STATUSES.map((s) => [s, t(`prompt_status.${s}`)]) : valuesOf(facets, field).map((v) => [v, v]);
     return el(
       'label',
       { class: 'filter' },
@@ -190,13 +187,19 @@ async function showResults(app, container) {
   const query = state.query;
   let rows;
   let mode = 'all';
+  // A search returns its best 50, the list its first 200 by title (the
+  // core's defaults); a full page, or a search cut to its newest matches,
+  // says that more match.
+  let more = false;
   try {
     if (query.trim()) {
       const found = await api.searchPrompts(query, state.filter);
       rows = found.hits;
       mode = found.mode;
+      more = found.truncated || rows.length >= 50;
     } else {
       rows = (await api.listPrompts({ ...state.filter, order: 'title' })).map((prompt) => ({ prompt, excerpt: null }));
+      more = rows.length >= 200;
     }
   } catch (e) {
     if (mine !== searches) return;
@@ -210,7 +213,12 @@ async function showResults(app, container) {
   container.dataset.mode = mode;
   container.dataset.query = query;
   container.append(
-    el('p', { class: 'muted', role: 'status', dataset: { testid: 'prompt-count' }, text: t('prompts.count', { count: formatCount(rows.length, lang()) }) }),
+    el('p', {
+      class: 'muted',
+      role: 'status',
+      dataset: { testid: 'prompt-count', more: more ? 'yes' : 'no' },
+      text: t(more ? 'prompts.count_more' : 'prompts.count', { count: formatCount(rows.length, lang()) }),
+    }),
   );
   if (rows.length === 0) {
     container.append(el('div', { class: 'card' }, el('p', { text: query.trim() ? t('prompts.no_match') : t('prompts.none') })));
@@ -320,7 +328,7 @@ function listOf(text) {
     .filter(Boolean);
 }
 
-function editor(app, prompt, all) {
+function editor(app, prompt, facets) {
   const v = prompt || { title: '', body: '', variables: [], category: '', department: '', tools: [], data_classes: [], tags: [], status: 'draft', owner: '' };
   const variables = el('tbody', {});
   const addVariable = (variable) => variables.append(variableRow(variable));
@@ -329,8 +337,8 @@ function editor(app, prompt, all) {
   const fields = [
     { name: 'title', label: t('prompt.title'), value: v.title, wide: true },
     { name: 'body', label: t('prompt.body'), kind: 'textarea', value: v.body, wide: true, hint: t('prompt.body_hint') },
-    { name: 'category', label: t('prompt.category'), value: v.category, suggestions: valuesOf(all, 'category') },
-    { name: 'department', label: t('prompt.department'), value: v.department, suggestions: valuesOf(all, 'department') },
+    { name: 'category', label: t('prompt.category'), value: v.category, suggestions: valuesOf(facets, 'category') },
+    { name: 'department', label: t('prompt.department'), value: v.department, suggestions: valuesOf(facets, 'department') },
     { name: 'tools', label: t('prompt.tools'), value: v.tools.join(', '), hint: t('prompt.list_hint') },
     { name: 'data_classes', label: t('prompt.data_classes'), value: v.data_classes.join(', '), hint: t('prompt.data_classes_hint') },
     { name: 'tags', label: t('prompt.tags'), value: v.tags.join(', '), hint: t('prompt.list_hint') },

@@ -292,16 +292,22 @@ pub fn run_prompts(db: &Path, action: PromptsAction) -> Result<(), Failure> {
     let mut store = Store::open(db)?;
     match action {
         PromptsAction::List { filter, order, json } => {
-            let list = prompts::list(&store, &filter.filter(order)?)?;
+            let f = filter.filter(order)?;
+            let list = prompts::list(&store, &f)?;
             if json {
                 print_json(&list);
             } else {
                 list.iter().for_each(print_prompt_line);
-                crate::out!("{} templates", list.len());
+                if list.len() >= f.limit.unwrap_or(200).min(1_000) as usize {
+                    crate::out!("the first {} templates; more may follow (--limit)", list.len());
+                } else {
+                    crate::out!("{} templates", list.len());
+                }
             }
         }
         PromptsAction::Search { query, filter, json } => {
-            let r = prompts::search(&store, &query, &filter.filter(None)?)?;
+            let f = filter.filter(None)?;
+            let r = prompts::search(&store, &query, &f)?;
             if json {
                 print_json(&r);
             } else {
@@ -315,7 +321,23 @@ pub fn run_prompts(db: &Path, action: PromptsAction) -> Result<(), Failure> {
                         .replace('\n', " ");
                     crate::out!("    {excerpt}");
                 }
-                crate::out!("{} found ({})", r.hits.len(), r.mode);
+                if r.truncated {
+                    crate::out!(
+                        "{} shown of more than {} matches: the newest, title matches first \
+                         ({}); add a word to narrow it",
+                        r.hits.len(),
+                        prompts::RANKED_MATCHES,
+                        r.mode
+                    );
+                } else if r.hits.len() >= f.limit.unwrap_or(50).min(500) as usize {
+                    crate::out!(
+                        "the best {} shown; more match (--limit) ({})",
+                        r.hits.len(),
+                        r.mode
+                    );
+                } else {
+                    crate::out!("{} found ({})", r.hits.len(), r.mode);
+                }
             }
         }
         PromptsAction::Show { id, versions, version, diff, json } => {
