@@ -243,6 +243,8 @@ fn fixing_a_flagged_value_counts_it_from_then_on() {
     let money = page.rows.iter().flat_map(|r| &r.flags).find(|f| f.column == "月額費用").unwrap();
     let err = survey::fix_flag(&mut store, &money.id, "三千円くらい").unwrap_err();
     assert!(err.to_string().contains("月額費用"), "the message names the column: {err}");
+    let blank = survey::fix_flag(&mut store, &money.id, "  ").unwrap_err();
+    assert!(blank.to_string().contains("blank"), "a blank is no fix: {blank}");
     survey::fix_flag(&mut store, &money.id, "3,000円").unwrap();
     let after = inventory::summary(&store).unwrap();
     assert_eq!(after.flagged, 1);

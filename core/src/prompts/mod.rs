@@ -692,7 +692,15 @@ fn excerpt(content: &Content, words: &[String]) -> Vec<Segment> {
         .filter(|w| !w.is_empty())
         .collect();
     let fields = [index_text(&content.body), index_text(&content.title), content.tags.join(" ")];
-    for field in &fields {
+    // The field holding the most of the words (the body first on a tie),
+    // so that a word found only in the title is marked there.
+    let holds = |field: &str| {
+        let folded: String = field.chars().map(fold_char).collect();
+        words.iter().filter(|w| folded.contains(&w.iter().collect::<String>())).count()
+    };
+    let mut order = [0usize, 1, 2];
+    order.sort_by_key(|&i| std::cmp::Reverse(holds(&fields[i])));
+    for field in order.iter().map(|&i| &fields[i]) {
         let chars: Vec<char> = field.chars().collect();
         let folded: Vec<char> = chars.iter().copied().map(fold_char).collect();
         // The longest word that matches at `i`, if any.
@@ -758,7 +766,9 @@ const BM25_B: f64 = 0.75;
 /// The templates `ids` (those a search matched, at most
 /// [`RANKED_MATCHES`]), best first for `words`.
 ///
-/// The score is BM25 without its rarity factor: each word adds
+/// Templates with a word in the title come first, then those with one in
+/// a tag, then the rest; within each, the score is BM25 without its
+/// rarity factor: each word adds
 /// `tf × (k1 + 1) / (tf + k1 × (1 − b + b × length / mean length))`, where
 /// `tf` counts the word's matches in the title 10 times, in the tags 5
 /// times and in the body once, and the length is the template's in
@@ -779,8 +789,8 @@ fn rank(conn: &Connection, ids: &[i64], words: &[String]) -> rusqlite::Result<Ve
     // read without matching the query a second time.
     let mut stmt =
         conn.prepare_cached("SELECT title, body, tags FROM prompts_fts WHERE rowid = ?1")?;
-    // (id, title, weighted counts per word, length in characters)
-    let mut found: Vec<(i64, String, Vec<f64>, f64)> = Vec::new();
+    // (id, title, where the words are, weighted counts per word, length)
+    let mut found: Vec<(i64, String, u8, Vec<f64>, f64)> = Vec::new();
     for &id in ids {
         let row = stmt
             .query_row(params![id], |r| {
@@ -799,19 +809,28 @@ fn rank(conn: &Connection, ids: &[i64], words: &[String]) -> rusqlite::Result<Ve
             })
             .collect();
         let length = (title.chars().count() + body.chars().count() + tags.chars().count()) as f64;
-        found.push((id, title, counts, length));
+        let field = if words.iter().any(|w| title.contains(w.as_str())) {
+            2
+        } else if words.iter().any(|w| tags.contains(w.as_str())) {
+            1
+        } else {
+            0
+        };
+        found.push((id, title, field, counts, length));
     }
-    let mean = found.iter().map(|f| f.3).sum::<f64>() / found.len().max(1) as f64;
-    let mut scored: Vec<(f64, String, i64)> = found
+    let mean = found.iter().map(|f| f.4).sum::<f64>() / found.len().max(1) as f64;
+    let mut scored: Vec<(u8, f64, String, i64)> = found
         .into_iter()
-        .map(|(id, title, counts, length)| {
+        .map(|(id, title, field, counts, length)| {
             let norm = BM25_K1 * (1.0 - BM25_B + BM25_B * length / mean.max(1.0));
             let score: f64 = counts.iter().map(|tf| tf * (BM25_K1 + 1.0) / (tf + norm)).sum();
-            (score, title, id)
+            (field, score, title, id)
         })
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then(b.2.cmp(&a.2)));
-    Ok(scored.into_iter().map(|(_, _, id)| id).collect())
+    scored.sort_by(|a, b| {
+        b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then_with(|| a.2.cmp(&b.2)).then(b.3.cmp(&a.3))
+    });
+    Ok(scored.into_iter().map(|(_, _, _, id)| id).collect())
 }
 
 /// The most trigrams a word of one or two characters is looked up

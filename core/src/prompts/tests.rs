@@ -531,3 +531,19 @@ fn a_bad_template_in_a_markdown_folder_is_named_by_its_file() {
     let err = io::read(dir.path(), Format::Markdown).unwrap_err().to_string();
     assert!(err.contains("untitled.md") && err.contains("title"), "{err}");
 }
+
+#[test]
+fn title_matches_rank_before_tag_matches_before_body_matches() {
+    let mut store = Store::open_in_memory().unwrap();
+    let long = "filler text ".repeat(200);
+    save(&mut store, None, &content("body only", "a meeting note", &[])).unwrap();
+    save(&mut store, None, &content("tag only", "short", &["meeting"])).unwrap();
+    save(&mut store, None, &content("Weekly meeting", &long, &[])).unwrap();
+    let r = search(&store, "meeting", &Filter::default()).unwrap();
+    assert_eq!(titles(&r), vec!["Weekly meeting", "tag only", "body only"]);
+    // A word only in the title is marked there.
+    let r = search(&store, "weekly", &Filter::default()).unwrap();
+    let marked: Vec<&str> =
+        r.hits[0].excerpt.iter().filter(|s| s.hit).map(|s| s.text.as_str()).collect();
+    assert_eq!(marked, vec!["Weekly"]);
+}

@@ -431,7 +431,8 @@ fn decide_date_order(
         Err(e) => Err(SurveyError::File {
             file: String::new(),
             reason: format!(
-                "column {}: {e}; choose the order (--date-order dmy or mdy)",
+                "column {}: {e}; choose the order (Date order in the import view, or \
+                 --date-order dmy or mdy)",
                 table.headers[col]
             ),
         }),
@@ -1179,6 +1180,15 @@ pub fn fix_flag(store: &mut Store, flag_id: &str, value: &str) -> Result<(), Sur
             reason: e.0,
         };
         let text = value.trim();
+        if text.is_empty() {
+            // A blank would close the flag with the value unknown, and a
+            // closed flag cannot be fixed again.
+            return Err(SurveyError::StillUnreadable {
+                column: column.clone(),
+                value: String::new(),
+                reason: "is blank; give the value".into(),
+            });
+        }
         // The response, and the other submissions of its respondent whose
         // counting a new time may change, stop counting while it changes.
         let mut affected = vec![response];
