@@ -415,6 +415,13 @@ fn on_two_threads<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> 
     })
 }
 
+/// The options of a challenges or data-kinds answer.
+///
+/// Known shortcoming: no option labels are known for these questions (the
+/// survey names its questions, not their options), so an option whose
+/// label holds a separator ("Accuracy, hallucinations") is counted as two.
+/// `split_choices` keeps a known label whole; the labels could come from
+/// the form (a user-given list in the mapping step), which is not built.
 fn choices(text: &str) -> Choices {
     let options = values::split_choices(text, &[]);
     let json = serde_json::to_string(&options).unwrap_or_default();
