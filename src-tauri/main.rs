@@ -12,6 +12,7 @@
 
 mod commands;
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -38,6 +39,15 @@ fn main() -> ExitCode {
     let data_paths = DataPaths { backup_dir: paths::backup_dir_for(&db), log_dir, db };
     let run = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        // The window's text falls back to the font the charts bundle
+        // (ui/css/app.css), so Japanese shows on a machine with no CJK
+        // font. Whatever the path asked for, the answer is that font.
+        .register_uri_scheme_protocol("font", |_ctx, _request| {
+            tauri::http::Response::builder()
+                .header("Content-Type", "font/ttf")
+                .body(Cow::Borrowed(oversight_core::charts::FONT_DATA))
+                .expect("a response with one fixed header always builds")
+        })
         .manage(Mutex::new(store))
         .manage(data_paths)
         .invoke_handler(tauri::generate_handler![
@@ -50,6 +60,8 @@ fn main() -> ExitCode {
             commands::survey::fix_flag,
             commands::survey::list_imports,
             commands::survey::undo_import,
+            commands::survey::survey_form,
+            commands::survey::save_survey_form,
             commands::charts::chart_png,
             commands::charts::export_chart,
             commands::settings::get_settings,

@@ -127,7 +127,10 @@ const MAX_SIDE: u32 = 8000;
 
 /// The family name inside `ipaexg.ttf`; every text element asks for it by name.
 const FONT_FAMILY: &str = "IPAexGothic";
-static FONT_DATA: &[u8] = include_bytes!("../assets/fonts/ipaexg.ttf");
+/// The bundled font (IPAexGothic, Latin and Japanese; licence beside it in
+/// `core/assets/fonts/`). The charts draw with it, and the window loads it
+/// too, so that Japanese text shows on a machine with no CJK font.
+pub static FONT_DATA: &[u8] = include_bytes!("../assets/fonts/ipaexg.ttf");
 
 /// A4 landscape in PDF points, and the margin kept around the chart on that page.
 const A4_LANDSCAPE: (f64, f64) = (842.0, 595.0);
