@@ -115,6 +115,35 @@ fn english_google_forms_csv_with_us_dates_is_read_month_first() {
     assert!(report.flagged.is_empty(), "{:?}", report.flagged);
 }
 
+/// Respondents naming each challenge, summed over the departments.
+fn challenges(s: &Summary) -> std::collections::BTreeMap<String, u64> {
+    let mut named = std::collections::BTreeMap::new();
+    for c in s.departments.iter().flat_map(|d| &d.challenges) {
+        *named.entry(c.name.clone()).or_insert(0) += c.respondents;
+    }
+    named
+}
+
+#[test]
+fn a_checkbox_label_holding_a_comma_is_counted_as_one_challenge() {
+    // Four people chose it in each file; Chloe Martin chose it twice in
+    // the Microsoft file, and only her later answer counts.
+    let (_, _, google) = imported("google_forms_en.csv");
+    let (_, _, microsoft) = imported("microsoft_forms.xlsx");
+    for (file, s, expected) in [("google", &google, 4), ("microsoft", &microsoft, 4)] {
+        let named = challenges(s);
+        assert_eq!(
+            named.get("Accuracy, hallucinations"),
+            Some(&expected),
+            "{file}: the survey's label stays whole: {named:?}"
+        );
+        assert!(
+            !named.contains_key("hallucinations") && !named.contains_key("Accuracy"),
+            "{file}: no half of it is counted: {named:?}"
+        );
+    }
+}
+
 #[test]
 fn microsoft_forms_xlsx_with_serial_times_and_anonymous_rows() {
     let (_, report, s) = imported("microsoft_forms.xlsx");
@@ -747,4 +776,86 @@ fn a_store_fingerprinted_the_first_way_still_knows_its_rows() {
     }
     let again = import(&mut store, "google_forms_ja.csv");
     assert_eq!((again.imported, again.duplicates), (0, first.imported), "known by the old prints");
+}
+
+/// A CSV cell, quoted.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+#[test]
+fn an_export_of_the_shipped_form_imports_every_option_as_meant() {
+    use oversight_core::inventory::Lang;
+    use oversight_core::survey::form::{self, Answer};
+    use oversight_core::survey::Field;
+
+    for (lang, stamp, time, company) in [
+        (Lang::En, "Timestamp", "11/5/2026 9:12:33", "Company contract"),
+        (Lang::Ja, "タイムスタンプ", "2026/11/05 9:12:33", "会社契約"),
+    ] {
+        let questions = form::questions(lang);
+        let options = |field: Field| {
+            let q = questions.iter().find(|q| q.field == field).expect("asked");
+            assert_eq!(q.answer, Answer::Checkboxes, "{field} has check boxes");
+            q.options.to_vec()
+        };
+        let (tools, hard, data) =
+            (options(Field::Tools), options(Field::Challenges), options(Field::DataKinds));
+        // Google Forms joins checked options with ", ", the last one of
+        // each list being its "none".
+        let answer = |field: Field| -> String {
+            match field {
+                Field::SubmittedAt => time.into(),
+                Field::Email => "a@example.com".into(),
+                Field::Department => "Sales".into(),
+                Field::Tools => tools.join(", "),
+                Field::Payment => company.into(),
+                Field::MonthlyCost => "3,000円".into(),
+                Field::UsageHoursWeek | Field::SavedHoursWeek => "2".into(),
+                Field::Challenges => hard.join(", "),
+                Field::DataKinds => data.join(", "),
+                _ => String::new(),
+            }
+        };
+        let mut header = vec![quoted(stamp)];
+        let mut row = vec![quoted(&answer(Field::SubmittedAt))];
+        for q in &questions {
+            header.push(quoted(q.text));
+            row.push(quoted(&answer(q.field)));
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("form.csv");
+        std::fs::write(&path, format!("{}\n{}\n", header.join(","), row.join(","))).unwrap();
+
+        let mut store = Store::open_in_memory().unwrap();
+        let report = import_path(&mut store, &path, &ImportOptions::default());
+        assert!(report.flagged.is_empty(), "{lang:?}: every answer reads: {:?}", report.flagged);
+        let s = inventory::summary(&store).unwrap();
+
+        let mut used: Vec<&str> = s.tools.iter().map(|t| t.name.as_str()).collect();
+        used.sort();
+        assert_eq!(
+            used,
+            [
+                "ChatGPT",
+                "Claude",
+                "Cursor",
+                "DeepL",
+                "Gemini",
+                "GitHub Copilot",
+                "Local LLM",
+                "Microsoft Copilot",
+                "NotebookLM",
+                "Notion AI",
+                "Perplexity"
+            ],
+            "{lang:?}: each tool option is a catalogue tool, and 'none' is none"
+        );
+        let named: Vec<String> = challenges(&s).into_keys().collect();
+        let mut expected: Vec<String> =
+            hard[..hard.len() - 1].iter().map(|c| c.to_string()).collect();
+        expected.sort();
+        assert_eq!(named, expected, "{lang:?}: each challenge once, whole; 'none' is none");
+        assert_eq!(s.departments[0].payments[0].kind, "company", "{lang:?}: paid by the company");
+    }
 }

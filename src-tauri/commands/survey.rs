@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use oversight_core::inventory::Lang;
 use oversight_core::survey::{self, ImportOptions, ImportReport, ResponseQuery};
 use oversight_core::Store;
 use serde::Serialize;
@@ -90,4 +91,18 @@ pub fn list_imports(store: State<'_, Mutex<Store>>) -> CommandResult<Vec<survey:
 #[tauri::command]
 pub fn undo_import(store: State<'_, Mutex<Store>>, batch: String) -> CommandResult<u64> {
     Ok(survey::undo_import(&mut lock(&store), &batch)?)
+}
+
+/// The survey to send out, as text in `lang` (en or ja).
+#[tauri::command]
+pub fn survey_form(lang: String) -> CommandResult<String> {
+    Ok(survey::form::text(lang.parse::<Lang>()?))
+}
+
+/// Writes the survey to send out, in `lang`, to the path the save dialog
+/// gave, and says where.
+#[tauri::command]
+pub fn save_survey_form(lang: String, path: PathBuf) -> CommandResult<String> {
+    survey::form::save(lang.parse::<Lang>()?, &path)?;
+    Ok(path.display().to_string())
 }

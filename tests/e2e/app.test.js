@@ -137,6 +137,14 @@ test('switching to Japanese relabels the navigation and sets <html lang>', TIMEO
     assert.equal(await driver.executeScript('return document.documentElement.lang'), 'ja');
     const settings = await driver.findElement(By.css('[data-testid="nav-settings"]')).getText();
     assert.equal(settings, ja['nav.settings'], 'every nav label should switch, not only the first');
+    // The app serves its own Japanese font, so the labels are not empty
+    // boxes on a machine with no CJK font (the CSP must let it load).
+    const faces = await driver.executeAsyncScript(
+      `const done = arguments[arguments.length - 1];
+       document.fonts.load('16px "AI Oversight Gothic"', '日本語').then(
+         (loaded) => done(loaded.map((f) => f.status)), (e) => done([String(e)]));`,
+    );
+    assert.deepEqual(faces, ['loaded'], 'the bundled font loads through the font scheme');
 
     await driver.findElement(By.css('[data-testid="lang-en"]')).click();
     await driver.wait(async () => (await nav()) === en['nav.dashboard'], 5_000, 'and back to English');
@@ -600,6 +608,33 @@ test('the template and the renewals calendar are written where the save dialog s
     const calendar = fs.readFileSync(ics, 'utf8');
     assert.ok(calendar.startsWith('BEGIN:VCALENDAR'), 'the .ics file is a calendar');
     assert.ok(calendar.includes('GitHub Copilot'), 'it holds the renewal 75 days ahead');
+  });
+});
+
+test('the survey to send out is shown in the window\'s language, saved, and its export imports unmapped', TIMEOUT, async () => {
+  await withApp('survey-form', async ({ driver, dir, db }) => {
+    await click(driver, '[data-testid="lang-ja"]');
+    await openView(driver, 'import');
+    await click(driver, '[data-testid="survey-form-card"] > summary');
+    const shown = await driver.findElement(By.css('[data-testid="survey-form"]')).getAttribute('value');
+    const cli = execFileSync(CLI, ['survey-form', '--lang', 'ja'], { encoding: 'utf8' });
+    assert.equal(shown.trim(), cli.trim(), 'the window shows the text the CLI prints');
+    assert.ok(shown.includes('利用しているAIツール（チェックボックス）'), 'in Japanese, with the kind of answer');
+    screenshot('import-survey-form-ja');
+
+    const file = path.join(dir, 'form.txt');
+    await callHook(driver, 'saveSurveyForm', file);
+    assert.equal(fs.readFileSync(file, 'utf8'), `\ufeff${cli.trim()}\n`, 'the file is that text, with a BOM for Notepad');
+
+    // A Google Forms export of a form made from it: every header is
+    // recognised, and an option with a comma inside stays one option.
+    const questions = [...cli.matchAll(/^\d+\. (.+)（/gm)].map((m) => m[1]);
+    const cells = { 部署: '営業部', 利用しているAIツール: 'ChatGPT, ローカルLLM', 課題: '回答の正確性, 社内ルールが不明確' };
+    const csv = path.join(dir, 'export.csv');
+    fs.writeFileSync(csv, ['タイムスタンプ', ...questions].join(',') + '\n' +
+      ['2026/11/05 9:12:33', ...questions.map((q) => `"${cells[q] || ''}"`)].join(',') + '\n');
+    const preview = JSON.parse(execFileSync(CLI, ['--db', db, 'preview', csv, '--json'], { encoding: 'utf8' }));
+    assert.equal(preview.mapping.filter((m) => m.field).length, questions.length + 1, 'no column is left to map');
   });
 });
 

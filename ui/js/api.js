@@ -77,6 +77,21 @@ export const listImports = () => call('list_imports');
 export const undoImport = (batch) => call('undo_import', { batch });
 
 /**
+ * The survey to send out: its questions and options as text.
+ * @param {'en'|'ja'} lang
+ * @returns {Promise<string>}
+ */
+export const surveyForm = (lang) => call('survey_form', { lang });
+
+/**
+ * Writes the survey to send out to a text file.
+ * @param {'en'|'ja'} lang
+ * @param {string} path from the save dialog
+ * @returns {Promise<string>} the path written
+ */
+export const saveSurveyForm = (lang, path) => call('save_survey_form', { lang, path });
+
+/**
  * Reads the first rows of a survey export.
  * @param {string} path
  * @param {Object<string, string>} [mapping] field → header; empty to detect

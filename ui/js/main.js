@@ -219,6 +219,7 @@ async function start() {
 
   window.oversight = {
     importPath: (path, options) => importView.importPath(app, path, options),
+    saveSurveyForm: (path) => importView.saveFormTo(app, path),
     exportChart: (kind, format, path, width, height) => charts.exportTo(app, { kind, format, path, width, height }),
     importContracts: (path, options) => contracts.importPath(app, path, options),
     exportTemplate: (format, path) => contracts.exportTemplateTo(app, format, path),

@@ -15,6 +15,7 @@
 //! even when the user leaves the addresses out of the store.
 
 pub mod fields;
+pub mod form;
 pub mod read;
 mod row;
 pub mod values;

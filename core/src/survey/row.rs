@@ -16,6 +16,7 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 
 use super::fields::{Field, Mapping};
+use super::form;
 use super::read::Table;
 use super::values::{self, DateOrder, PaymentKind, ValueError};
 use super::Flagged;
@@ -415,15 +416,12 @@ fn on_two_threads<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> 
     })
 }
 
-/// The options of a challenges or data-kinds answer.
-///
-/// Known shortcoming: no option labels are known for these questions (the
-/// survey names its questions, not their options), so an option whose
-/// label holds a separator ("Accuracy, hallucinations") is counted as two.
-/// `split_choices` keeps a known label whole; the labels could come from
-/// the form (a user-given list in the mapping step), which is not built.
+/// The options of a challenges or data-kinds answer, split with the
+/// shipped survey's labels kept whole ([`form::choice_labels`]); an
+/// option that says "none" ("特になし") names nothing.
 fn choices(text: &str) -> Choices {
-    let options = values::split_choices(text, &[]);
+    let mut options = values::split_choices(text, form::choice_labels());
+    options.retain(|o| !values::means_none(o));
     let json = serde_json::to_string(&options).unwrap_or_default();
     Choices { options: options.into(), json: json.into() }
 }

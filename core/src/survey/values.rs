@@ -1308,9 +1308,23 @@ const NO_TOOL_PHRASES: &[&str] = &[
 /// True when a tools answer means "no tool": "none", "なし", "特になし",
 /// "使っていない", "利用していない", "not using", "I don't use AI".
 pub fn means_no_tool(part: &str) -> bool {
+    let folded = fold_answer(part);
+    NO_TOOL_ANSWERS.contains(&folded.as_str()) || NO_TOOL_PHRASES.iter().any(|p| folded.contains(p))
+}
+
+/// True when a checkbox option, whole, says "none": "None", "なし",
+/// "特になし", "n/a". Unlike [`means_no_tool`], no phrase inside a longer
+/// answer counts, so a challenge that merely mentions not using a tool is
+/// kept.
+pub fn means_none(part: &str) -> bool {
+    NO_TOOL_ANSWERS.contains(&fold_answer(part).as_str())
+}
+
+/// An answer folded for the "none" checks, without curly apostrophes or a
+/// closing full stop.
+fn fold_answer(part: &str) -> String {
     let folded = fold(part).replace(['’', '‘'], "'");
-    let folded = folded.trim_end_matches(['.', '。', '!']);
-    NO_TOOL_ANSWERS.contains(&folded) || NO_TOOL_PHRASES.iter().any(|p| folded.contains(p))
+    folded.trim_end_matches(['.', '。', '!']).to_string()
 }
 
 #[cfg(test)]
@@ -1939,6 +1953,17 @@ mod tests {
         }
         for text in ["ChatGPT", "Notion AI", "社内GPT"] {
             assert!(!means_no_tool(text), "'{text}' is a tool");
+        }
+    }
+
+    #[test]
+    fn a_none_option_is_only_a_whole_answer() {
+        for text in ["None", "特になし", "なし。", "N/A"] {
+            assert!(means_none(text), "'{text}' says none");
+        }
+        for text in ["使っていないツールの費用", "Cost", "None of the rules are clear"]
+        {
+            assert!(!means_none(text), "'{text}' is an option of its own");
         }
     }
 }

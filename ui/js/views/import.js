@@ -56,6 +56,64 @@ export async function render(root, app) {
   if (state.busy || state.progress) root.append(progressStep());
   if (state.report) root.append(resultStep(app));
   if (!state.busy) root.append(await historyStep(app));
+  if (!state.busy) root.append(await formStep(app));
+}
+
+/**
+ * The survey to send out: its questions as text to copy into Google
+ * Forms or Microsoft Forms, with Copy and Save buttons.
+ */
+async function formStep(app) {
+  const locale = lang();
+  let text = '';
+  try {
+    text = await api.surveyForm(locale);
+  } catch (e) {
+    app.notify(e.message, 'error');
+  }
+  const box = el('textarea', {
+    class: 'copy-box',
+    readonly: true,
+    rows: 16,
+    dataset: { testid: 'survey-form' },
+    'aria-label': t('import.form_title'),
+    value: text,
+  });
+  const status = el('p', { role: 'status', class: 'muted' });
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      status.textContent = t('import.form_copied');
+    } catch {
+      // WebKitGTK may refuse the clipboard; the text is selected for Ctrl+C.
+      box.focus();
+      box.select();
+      status.textContent = t('import.form_select');
+    }
+  };
+  const save = async () => {
+    try {
+      const name = locale === 'ja' ? 'AI活用状況アンケート.txt' : 'ai-usage-survey.txt';
+      const path = await api.chooseSavePath(t('import.form_save'), name, t('import.form_filter'), 'txt');
+      if (path) await saveFormTo(app, path);
+    } catch (e) {
+      app.notify(e.message, 'error');
+    }
+  };
+  return el(
+    'details',
+    { class: 'card', dataset: { testid: 'survey-form-card' } },
+    el('summary', { text: t('import.form_title') }),
+    el('p', { class: 'muted', text: t('import.form_intro') }),
+    box,
+    el(
+      'div',
+      { class: 'actions' },
+      el('button', { type: 'button', text: t('import.form_copy'), on: { click: copy } }),
+      el('button', { type: 'button', dataset: { testid: 'save-survey-form' }, text: t('import.form_save'), on: { click: save } }),
+    ),
+    status,
+  );
 }
 
 /** The earlier imports, each with an Undo that asks once more first. */
@@ -137,6 +195,20 @@ async function historyStep(app) {
     ),
   );
   return card;
+}
+
+/**
+ * Writes the survey to send out, in the window's language, to `path`; the
+ * save dialog's path, and the tests' `window.oversight.saveSurveyForm`,
+ * come in through this.
+ * @param {{notify: function(string, string=): void}} app
+ * @param {string} path
+ * @returns {Promise<string>} the path written
+ */
+export async function saveFormTo(app, path) {
+  const written = await api.saveSurveyForm(lang(), path);
+  app.notify(t('import.form_saved', { path: written }));
+  return written;
 }
 
 /**

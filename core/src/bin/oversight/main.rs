@@ -59,6 +59,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The survey to send out: its questions and options, to copy into
+    /// Google Forms or Microsoft Forms; their exports then import as they are.
+    SurveyForm {
+        /// Language of the questions.
+        #[arg(long, default_value = "en", value_parser = ["en", "ja"])]
+        lang: String,
+        /// Write it to this file instead of printing it.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// The inventory: respondents, departments, tools, spend, hours saved.
     Summary {
         /// Print the result as JSON.
@@ -332,6 +342,14 @@ fn run(command: Command, db: &Path) -> Result<(), Failure> {
                 for note in &p.notes {
                     out!("note: {note}");
                 }
+            }
+            Ok(())
+        }
+        Command::SurveyForm { lang, out } => {
+            let lang: Lang = lang.parse()?;
+            match out {
+                Some(path) => survey::form::save(lang, &path)?,
+                None => out!("{}", survey::form::text(lang).trim_end()),
             }
             Ok(())
         }
