@@ -106,6 +106,7 @@ fn main() -> ExitCode {
             commands::prompts::prompt_facets,
             commands::prompts::restore_prompt,
             commands::prompts::fill_prompt,
+            commands::prompts::fill_prompt_for_use,
             commands::prompts::record_prompt_use,
             commands::prompts::rate_prompt,
             commands::prompts::delete_prompt,

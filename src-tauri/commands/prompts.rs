@@ -108,6 +108,19 @@ pub fn fill_prompt(
     prompts::fill(&prompt, &values).map_err(prompt_error)
 }
 
+/// The filled prompt to copy: refused while a variable has neither a
+/// value nor a default.
+#[tauri::command]
+pub fn fill_prompt_for_use(
+    store: State<'_, Mutex<Store>>,
+    id: String,
+    values: BTreeMap<String, String>,
+) -> CommandResult<String> {
+    let store = lock(&store);
+    let prompt = prompts::get(&store, &id).map_err(prompt_error)?;
+    prompts::fill_for_use(&prompt, &values).map_err(prompt_error)
+}
+
 /// Counts one use (a copy of the filled prompt); returns the new count.
 #[tauri::command]
 pub fn record_prompt_use(store: State<'_, Mutex<Store>>, id: String) -> CommandResult<i64> {

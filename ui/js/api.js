@@ -520,6 +520,15 @@ export const restorePrompt = (id, version) => call('restore_prompt', { id, versi
 export const fillPrompt = (id, values) => call('fill_prompt', { id, values });
 
 /**
+ * The filled prompt to copy; refused while a variable has no value and no
+ * default.
+ * @param {string} id
+ * @param {Object<string, string>} values
+ * @returns {Promise<string>}
+ */
+export const fillPromptForUse = (id, values) => call('fill_prompt_for_use', { id, values });
+
+/**
  * Counts one use of a template.
  * @param {string} id
  * @returns {Promise<number>} the new count

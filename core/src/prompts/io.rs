@@ -14,12 +14,16 @@
 //! exactly one leading `'`, so the round trip is exact too. UTF-8 with
 //! a BOM, for Excel.
 //!
-//! An import that meets a template already in the library (the same id,
-//! or else the same title) does what [`OnConflict`] says: skip it,
-//! replace it (the file's content becomes its next version), or keep
-//! both (the file's template is added beside it).
+//! An import that meets a template already in the library does what
+//! [`OnConflict`] says: skip it, replace it (the file's content becomes
+//! its next version), or keep both (the file's template is added beside
+//! it). A template with an id meets the library's template of that id
+//! and no other, so two templates that share a title both come back; one
+//! without an id (a hand-written page) meets a template of its title that
+//! was in the library before the import. A file or folder that holds one
+//! id twice is refused, as the two copies cannot both be the template.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -210,8 +214,23 @@ fn file_name(e: &Exported) -> String {
 }
 
 /// Writes the library as a folder of Markdown files; returns how many.
+///
+/// The folder must hold no `.md` file yet: an earlier export's file of a
+/// template since retitled or deleted would stay beside the new ones and
+/// come back with the next import of the folder.
 pub fn export_markdown(store: &Store, dir: &Path) -> Result<usize, PromptError> {
     std::fs::create_dir_all(dir).map_err(|e| file_error(dir, e))?;
+    let held = std::fs::read_dir(dir)
+        .map_err(|e| file_error(dir, e))?
+        .filter_map(Result::ok)
+        .any(|f| f.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("md")));
+    if held {
+        return Err(file_error(
+            dir,
+            "the folder already holds Markdown files; export into an empty or new folder, \
+             so that no old copy of a template is read back later",
+        ));
+    }
     let templates = all(store, false)?;
     for e in &templates {
         let path = dir.join(file_name(e));
@@ -481,27 +500,58 @@ pub struct ImportReport {
     pub dry_run: bool,
 }
 
-fn existing(tx: &Transaction, e: &Exported) -> rusqlite::Result<Option<(String, &'static str)>> {
-    if !e.id.is_empty() {
+/// The library's template that `e` meets, and why: by id when `e` has
+/// one, else by title among the templates of `titles` (those the library
+/// held before the import, title → id of the oldest).
+fn existing(
+    tx: &Transaction,
+    e: &Exported,
+    titles: &HashMap<String, String>,
+) -> rusqlite::Result<Option<(String, &'static str)>> {
+    if !e.id.trim().is_empty() {
         let by_id: Option<String> = tx
             .query_row(
                 "SELECT uid FROM prompts WHERE uid = ?1 AND deleted_at IS NULL",
-                params![e.id],
+                params![e.id.trim()],
                 |r| r.get(0),
             )
             .optional()?;
-        if let Some(id) = by_id {
-            return Ok(Some((id, "id")));
+        return Ok(by_id.map(|id| (id, "id")));
+    }
+    Ok(titles.get(clean(&e.content.title).trim()).map(|id| (id.clone(), "title")))
+}
+
+/// Every template's title, with the id of the oldest that has it.
+fn titles_before(tx: &Transaction) -> rusqlite::Result<HashMap<String, String>> {
+    let mut stmt =
+        tx.prepare("SELECT title, uid FROM prompts WHERE deleted_at IS NULL ORDER BY id DESC")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    rows.collect()
+}
+
+/// Refuses templates that hold one id twice, naming both.
+fn check_ids_once(templates: &[Exported]) -> Result<(), PromptError> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, e) in templates.iter().enumerate() {
+        let id = e.id.trim();
+        if id.is_empty() {
+            continue;
+        }
+        if let Some(first) = seen.insert(id, i) {
+            return Err(PromptError::Invalid {
+                field: "id",
+                reason: format!(
+                    "templates {} ('{}') and {} ('{}') have the same id {id}: keep one copy \
+                     of the template and import again",
+                    first + 1,
+                    templates[first].content.title.trim(),
+                    i + 1,
+                    e.content.title.trim()
+                ),
+            });
         }
     }
-    let by_title: Option<String> = tx
-        .query_row(
-            "SELECT uid FROM prompts WHERE title = ?1 AND deleted_at IS NULL ORDER BY id LIMIT 1",
-            params![clean(&e.content.title).trim()],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(by_title.map(|id| (id, "title")))
+    Ok(())
 }
 
 /// Adds `e` as a new template, keeping its id (when free), times and
@@ -565,11 +615,13 @@ pub fn import(
             })
         })
         .collect::<Result<_, _>>()?;
+    check_ids_once(templates)?;
     store.write_or_rollback(!dry_run, |tx| {
         let mut report =
             ImportReport { templates: templates.len(), dry_run, ..ImportReport::default() };
+        let titles = titles_before(tx)?;
         for (e, c) in templates.iter().zip(&checked) {
-            match existing(tx, e)? {
+            match existing(tx, e, &titles)? {
                 None => {
                     add_exported(tx, e, c, true)?;
                     report.added += 1;

@@ -941,6 +941,7 @@ pub fn search(store: &Store, query: &str, filter: &Filter) -> Result<SearchResul
         let newest: Vec<i64> = probe
             .query_map(params![expression, RANKED_MATCHES as i64 + 1], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
+        let oldest_ranked = newest.last().copied();
         let order: Vec<i64> = if newest.len() > RANKED_MATCHES {
             // Too common to rank every match in time: the newest matches,
             // those matching in the title first.
@@ -963,18 +964,50 @@ pub fn search(store: &Store, query: &str, filter: &Filter) -> Result<SearchResul
         let mut one = conn.prepare_cached(&format!(
             "SELECT {columns} FROM prompts p WHERE p.id = ?{n} AND {cond}"
         ))?;
-        for id in order {
+        // The title matches of a cut search may be older than the rest,
+        // and are met again when the older matches are read.
+        let mut visited: HashSet<i64> = HashSet::new();
+        let mut take = |id: i64, prompts: &mut Vec<Prompt>| -> rusqlite::Result<bool> {
+            if !visited.insert(id) {
+                return Ok(false);
+            }
             let mut values: Vec<&dyn rusqlite::ToSql> =
                 args.iter().map(|a| a as &dyn rusqlite::ToSql).collect();
             values.push(&id);
-            let Some(prompt) = one.query_row(&*values, prompt_from_row).optional()? else {
-                continue;
-            };
-            if keep(&prompt) {
-                prompts.push(prompt);
-                if prompts.len() == limit {
-                    break;
+            if let Some(prompt) = one.query_row(&*values, prompt_from_row).optional()? {
+                if keep(&prompt) {
+                    prompts.push(prompt);
                 }
+            }
+            Ok(prompts.len() == limit)
+        };
+        let mut full = false;
+        for id in order {
+            if take(id, &mut prompts)? {
+                full = true;
+                break;
+            }
+        }
+        // A cut search whose filters left the page short goes on through
+        // the older matches, so that a filtered template is never missed
+        // for being older than the newest few hundred matches.
+        if truncated && !full {
+            let mut older = conn.prepare_cached(
+                "SELECT rowid FROM prompts_fts WHERE prompts_fts MATCH ?1 AND rowid < ?2
+                 ORDER BY rowid DESC LIMIT 1000",
+            )?;
+            let mut before = oldest_ranked.unwrap_or(i64::MAX);
+            'older: loop {
+                let batch: Vec<i64> = older
+                    .query_map(params![expression, before], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?;
+                let Some(&last) = batch.last() else { break };
+                for id in batch {
+                    if take(id, &mut prompts)? {
+                        break 'older;
+                    }
+                }
+                before = last;
             }
         }
         "index"
@@ -1116,6 +1149,30 @@ pub fn fill(prompt: &Prompt, values: &BTreeMap<String, String>) -> Result<String
     }
     out.push_str(&body[done..]);
     Ok(out)
+}
+
+/// The filled prompt to use (copy, or `prompts use`): as [`fill`], but
+/// refused while a placeholder has neither a value nor a default, naming
+/// each, so that no `{{name}}` goes out in a prompt.
+pub fn fill_for_use(
+    prompt: &Prompt,
+    values: &BTreeMap<String, String>,
+) -> Result<String, PromptError> {
+    let text = fill(prompt, values)?;
+    let mut missing: Vec<&str> = Vec::new();
+    for (_, name) in placeholders(&prompt.content.body) {
+        let given = values.get(name).is_some_and(|v| !v.is_empty());
+        let default =
+            prompt.content.variables.iter().any(|v| v.name == name && v.default.is_some());
+        if !given && !default && !missing.contains(&name) {
+            missing.push(name);
+        }
+    }
+    if missing.is_empty() {
+        return Ok(text);
+    }
+    let names: Vec<String> = missing.iter().map(|n| format!("{{{{{n}}}}}")).collect();
+    Err(invalid("variables", format!("no value for {}: fill in each first", names.join(", "))))
 }
 
 /// Counts one use of template `id`.

@@ -231,7 +231,22 @@ fn using_fills_variables_counts_and_ratings_rank() {
     let text = fill(&p, &values).unwrap();
     assert_eq!(
         text, "Draft a polite reply to <b>Sato</b> about: {{issue}}.",
-        "an unfilled variable shows"
+        "an unfilled variable shows in the preview"
+    );
+    let err = fill_for_use(&p, &values).unwrap_err().to_string();
+    assert!(err.contains("{{issue}}"), "a prompt to use is refused while one is unfilled: {err}");
+    let blank: BTreeMap<String, String> =
+        [("customer_name".to_string(), "Sato".to_string()), ("issue".to_string(), String::new())]
+            .into();
+    assert!(fill_for_use(&p, &blank).is_err(), "a blank value fills nothing");
+    let all: BTreeMap<String, String> = [
+        ("customer_name".to_string(), "Sato".to_string()),
+        ("issue".to_string(), "a late delivery".to_string()),
+    ]
+    .into();
+    assert_eq!(
+        fill_for_use(&p, &all).unwrap(),
+        "Draft a polite reply to Sato about: a late delivery."
     );
     assert_eq!(record_use(&mut store, &p.id).unwrap(), 1);
     record_use(&mut store, &p.id).unwrap();
@@ -332,6 +347,77 @@ fn round_trip(format: Format) {
 }
 
 #[test]
+fn templates_that_share_a_title_all_come_back_into_an_empty_library() {
+    let mut store = Store::open_in_memory().unwrap();
+    for body in ["一つ目", "二つ目", "三つ目"] {
+        save(&mut store, None, &content("議事録", body, &[])).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("lib.json");
+    std::fs::write(&json, io::to_json(&store).unwrap()).unwrap();
+    let csv = dir.path().join("lib.csv");
+    std::fs::write(&csv, io::to_csv(&store).unwrap()).unwrap();
+    io::export_markdown(&store, &dir.path().join("md")).unwrap();
+
+    let mut ids: Vec<String> =
+        list(&store, &Filter::default()).unwrap().into_iter().map(|p| p.id).collect();
+    ids.sort();
+    for (path, format) in
+        [(json, Format::Json), (csv, Format::Csv), (dir.path().join("md"), Format::Markdown)]
+    {
+        for on_conflict in [OnConflict::Skip, OnConflict::Replace, OnConflict::KeepBoth] {
+            let mut fresh = Store::open_in_memory().unwrap();
+            let read = io::read(&path, format).unwrap();
+            let report = io::import(&mut fresh, &read, on_conflict, false).unwrap();
+            assert_eq!(
+                (report.added, report.conflicts.len()),
+                (3, 0),
+                "{format:?} {on_conflict:?}: a title is no identity between templates with ids"
+            );
+            let mut back: Vec<String> =
+                list(&fresh, &Filter::default()).unwrap().into_iter().map(|p| p.id).collect();
+            back.sort();
+            assert_eq!(back, ids, "{format:?} {on_conflict:?}: every template, with its id");
+        }
+    }
+}
+
+#[test]
+fn a_template_without_an_id_meets_the_library_template_of_its_title() {
+    let mut store = library();
+    let page = "---\ntitle: 会議の議事録を要約する\n---\n手で書いた本文\n";
+    let read = vec![io::from_markdown(page, std::path::Path::new("page.md")).unwrap()];
+    let report = io::import(&mut store, &read, OnConflict::Skip, true).unwrap();
+    assert_eq!(report.conflicts.len(), 1, "a hand-written page meets its title");
+    assert_eq!(report.conflicts[0].by, "title");
+}
+
+#[test]
+fn a_folder_holding_one_template_twice_is_refused() {
+    let store = library();
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("md");
+    io::export_markdown(&store, &md).unwrap();
+    let first = std::fs::read_dir(&md).unwrap().next().unwrap().unwrap().path();
+    std::fs::copy(&first, md.join("zz-old-copy.md")).unwrap();
+
+    let read = io::read(&md, Format::Markdown).unwrap();
+    let mut fresh = Store::open_in_memory().unwrap();
+    let err = io::import(&mut fresh, &read, OnConflict::Skip, false).unwrap_err().to_string();
+    assert!(err.contains("the same id"), "{err}");
+    assert!(list(&fresh, &Filter::default()).unwrap().is_empty(), "nothing is stored");
+}
+
+#[test]
+fn markdown_is_not_exported_over_an_earlier_export() {
+    let store = library();
+    let dir = tempfile::tempdir().unwrap();
+    io::export_markdown(&store, dir.path()).unwrap();
+    let err = io::export_markdown(&store, dir.path()).unwrap_err().to_string();
+    assert!(err.contains("already holds Markdown files"), "a stale file would come back: {err}");
+}
+
+#[test]
 fn markdown_round_trip_is_exact() {
     round_trip(Format::Markdown);
 }
@@ -393,6 +479,40 @@ fn a_very_common_word_orders_the_newest_matches_title_first() {
     let few = search(&store, "社外秘の扱い", &Filter::default()).unwrap();
     assert!(!few.truncated);
     assert_eq!(few.hits.len(), 1);
+}
+
+#[test]
+fn a_filter_finds_a_match_older_than_the_newest_ranked_ones() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut many: Vec<io::Exported> = (0..RANKED_MATCHES + 50)
+        .map(|i| io::Exported {
+            id: String::new(),
+            content: content(&format!("定型文 {i}"), &format!("社外秘の資料 {i}"), &["x"]),
+            created_at: String::new(),
+            updated_at: String::new(),
+            versions: Vec::new(),
+        })
+        .collect();
+    for (i, e) in many.iter_mut().enumerate() {
+        if i % 2 == 0 {
+            e.content.tags = vec!["even".into()];
+        }
+    }
+    many[3].content.tags = vec!["rare".into()];
+    many[10].content.title = "社外秘の扱い".into();
+    io::import(&mut store, &many, OnConflict::KeepBoth, false).unwrap();
+
+    let rare = Filter { tag: Some("rare".into()), ..Filter::default() };
+    let r = search(&store, "社外秘", &rare).unwrap();
+    assert_eq!(titles(&r), vec!["定型文 3"], "the oldest matches are read for a filter too");
+
+    let even = Filter { tag: Some("even".into()), limit: Some(500), ..Filter::default() };
+    let r = search(&store, "社外秘", &even).unwrap();
+    let mut ids: Vec<&str> = r.hits.iter().map(|h| h.prompt.id.as_str()).collect();
+    assert_eq!(ids.len(), (RANKED_MATCHES + 50) / 2, "every even template, older ones too");
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), (RANKED_MATCHES + 50) / 2, "an older title match is not shown twice");
 }
 
 #[test]

@@ -487,7 +487,7 @@ async function usePanel(app, prompt) {
     clear(copied);
     let text;
     try {
-      text = await api.fillPrompt(prompt.id, values());
+      text = await api.fillPromptForUse(prompt.id, values());
     } catch (e) {
       problem.textContent = e.message;
       return;

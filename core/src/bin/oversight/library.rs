@@ -406,7 +406,7 @@ pub fn run_prompts(db: &Path, action: PromptsAction) -> Result<(), Failure> {
                     if names.is_empty() { "none".to_string() } else { names.join(", ") }
                 )));
             }
-            let text = prompts::fill(&p, &values)?;
+            let text = prompts::fill_for_use(&p, &values)?;
             prompts::record_use(&mut store, &id)?;
             crate::out!("{text}");
         }
