@@ -325,7 +325,7 @@ fn svg_to_pdf(svg: &str, width: u32, height: u32) -> Result<Vec<u8>, ChartError>
 
 // ---- Documents ------------------------------------------------------------------------------
 
-/// One line of a one-page document (a review, for now), as [`document_pdf`] lays it out.
+/// One line of a document (a review, for now), as [`document_pdf`] lays it out.
 #[derive(Clone, Debug)]
 pub struct DocLine {
     text: String,
@@ -399,50 +399,92 @@ fn wrap(text: &str, size: f64, max: f64) -> Vec<String> {
     lines
 }
 
-/// Lays `lines` out on one A4 portrait page and returns it as a vector PDF, with the
-/// bundled font. Text that would run off the page is set smaller until it fits.
+/// Lays `lines` out on as many A4 landscape pages as they need and returns them as one
+/// vector PDF, with the bundled font; pages after the first are numbered.
 pub fn document_pdf(lines: &[DocLine]) -> Result<Vec<u8>, ChartError> {
     let (page_h, page_w) = A4_LANDSCAPE;
     let margin = PAGE_MARGIN + 12.0;
-    let mut scale = 1.0;
-    loop {
-        let (svg, height) = document_svg(lines, page_w, page_h, margin, scale);
-        if height <= page_h - margin || scale < 0.45 {
-            let tree = parse_svg(&svg)?;
-            return svg2pdf::to_pdf(
-                &tree,
-                svg2pdf::ConversionOptions::default(),
-                svg2pdf::PageOptions::default(),
-            )
-            .map_err(|e| ChartError::Pdf(e.to_string()));
-        }
-        scale *= 0.9;
+    let pages = document_svgs(lines, page_w, page_h, margin);
+    if let [one] = pages.as_slice() {
+        let tree = parse_svg(one)?;
+        return svg2pdf::to_pdf(
+            &tree,
+            svg2pdf::ConversionOptions::default(),
+            svg2pdf::PageOptions::default(),
+        )
+        .map_err(|e| ChartError::Pdf(e.to_string()));
     }
+
+    // svg2pdf writes one page per SVG; more pages are its pieces (form
+    // XObjects), renumbered into one document and each drawn on a page.
+    use pdf_writer::{Finish, Name, Pdf, Rect, Ref};
+    let mut alloc = Ref::new(1);
+    let catalog = alloc.bump();
+    let tree_id = alloc.bump();
+    let mut pdf = Pdf::new();
+    let mut kids = Vec::new();
+    for svg in &pages {
+        let tree = parse_svg(svg)?;
+        let (chunk, drawing) = svg2pdf::to_chunk(&tree, svg2pdf::ConversionOptions::default())
+            .map_err(|e| ChartError::Pdf(e.to_string()))?;
+        let mut ids = std::collections::HashMap::new();
+        let chunk = chunk.renumber(|old| *ids.entry(old).or_insert_with(|| alloc.bump()));
+        let drawing = ids[&drawing];
+        pdf.extend(&chunk);
+
+        let (page_id, content_id) = (alloc.bump(), alloc.bump());
+        let mut content = pdf_writer::Content::new();
+        content.transform([page_w as f32, 0.0, 0.0, page_h as f32, 0.0, 0.0]);
+        content.x_object(Name(b"P"));
+        pdf.stream(content_id, &content.finish());
+        let mut page = pdf.page(page_id);
+        page.media_box(Rect::new(0.0, 0.0, page_w as f32, page_h as f32));
+        page.parent(tree_id);
+        page.contents(content_id);
+        page.resources().x_objects().pair(Name(b"P"), drawing);
+        page.finish();
+        kids.push(page_id);
+    }
+    pdf.catalog(catalog).pages(tree_id);
+    pdf.pages(tree_id).count(kids.len() as i32).kids(kids);
+    Ok(pdf.finish())
 }
 
-fn document_svg(lines: &[DocLine], w: f64, h: f64, margin: f64, scale: f64) -> (String, f64) {
-    let mut svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}"><rect width="{w}" height="{h}" fill="white"/>"#
-    );
+/// The SVG of each page of `lines` on pages `w` × `h` points with `margin` around: a
+/// line goes to the next page when its wrapped text would run past the bottom margin.
+fn document_svgs(lines: &[DocLine], w: f64, h: f64, margin: f64) -> Vec<String> {
     learn_chars(
         lines.iter().flat_map(|l| [l.text.as_str(), l.right.as_ref().map_or("", |r| r.0.as_str())]),
     );
+    let open = || {
+        format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}"><rect width="{w}" height="{h}" fill="white"/>"#
+        )
+    };
+    let mut pages = Vec::new();
+    let mut svg = open();
     let mut y = margin;
     let width = w - 2.0 * margin;
     for line in lines {
         let (size, indent, color) = match line.style {
-            DocStyle::Title => (18.0 * scale, 0.0, "#1a1a1a"),
-            DocStyle::Text => (10.5 * scale, 0.0, "#1a1a1a"),
-            DocStyle::Item => (10.5 * scale, 0.0, "#1a1a1a"),
-            DocStyle::Note => (9.0 * scale, 18.0, "#555555"),
+            DocStyle::Title => (18.0, 0.0, "#1a1a1a"),
+            DocStyle::Text => (10.5, 0.0, "#1a1a1a"),
+            DocStyle::Item => (10.5, 0.0, "#1a1a1a"),
+            DocStyle::Note => (9.0, 18.0, "#555555"),
             DocStyle::Gap => {
-                y += 10.0 * scale;
+                y += 10.0;
                 continue;
             }
         };
         let right_w = line.right.as_ref().map_or(0.0, |(r, _)| text_width(r, size) + 16.0);
-        for (i, part) in wrap(&clean(&line.text), size, width - indent - right_w).iter().enumerate()
-        {
+        let parts = wrap(&clean(&line.text), size, width - indent - right_w);
+        let needed = parts.len() as f64 * size * 1.45;
+        if y + needed > h - margin && y > margin {
+            svg.push_str("</svg>");
+            pages.push(std::mem::replace(&mut svg, open()));
+            y = margin;
+        }
+        for (i, part) in parts.iter().enumerate() {
             y += size * 1.45;
             let _ = write!(
                 svg,
@@ -461,19 +503,34 @@ fn document_svg(lines: &[DocLine], w: f64, h: f64, margin: f64, scale: f64) -> (
             }
         }
         if line.style == DocStyle::Title {
-            y += 8.0 * scale;
+            y += 8.0;
             let _ = write!(
                 svg,
                 r##"<line x1="{margin}" y1="{y:.1}" x2="{}" y2="{y:.1}" stroke="#999999" stroke-width="0.8"/>"##,
                 w - margin
             );
-            y += 6.0 * scale;
+            y += 6.0;
         } else if line.style == DocStyle::Item {
-            y += 3.0 * scale;
+            y += 3.0;
         }
     }
     svg.push_str("</svg>");
-    (svg, y)
+    pages.push(svg);
+
+    let count = pages.len();
+    if count > 1 {
+        for (n, page) in pages.iter_mut().enumerate() {
+            page.truncate(page.len() - "</svg>".len());
+            let _ = write!(
+                page,
+                r##"<text x="{}" y="{:.1}" font-family="{FONT_FAMILY}" font-size="9" fill="#555555" text-anchor="end">{} / {count}</text></svg>"##,
+                w - margin,
+                h - margin / 2.0,
+                n + 1
+            );
+        }
+    }
+    pages
 }
 
 // ---- Text ----------------------------------------------------------------------------------
@@ -1003,6 +1060,41 @@ mod tests {
         assert_eq!(pages, 1, "the chart should fit on one page");
         assert!(text.contains("/MediaBox [0 0 842 595]"), "the page should be A4 landscape");
         assert!(text.contains("IPAexGothic"), "the pdf should embed the bundled font");
+        Ok(())
+    }
+
+    #[test]
+    fn a_document_longer_than_a_page_goes_on_to_more_pages_and_drops_nothing(
+    ) -> Result<(), ChartError> {
+        let mut lines = vec![DocLine::title("AIが作成した文章のレビュー")];
+        for n in 1..=120 {
+            lines.push(DocLine::item(&format!("{n}. 確認項目その{n}"), "合格", false));
+            lines.push(DocLine::note(&format!("メモ{n} ").repeat(n % 7 + 1)));
+        }
+        let (h, w) = A4_LANDSCAPE;
+        let margin = PAGE_MARGIN + 12.0;
+        let pages = document_svgs(&lines, w, h, margin);
+        assert!(pages.len() > 3, "120 items and notes need several pages, not a smaller font");
+        for n in 1..=120 {
+            let item = format!(">{n}. 確認項目その{n}<");
+            let holding = pages.iter().filter(|p| p.contains(&item)).count();
+            assert_eq!(holding, 1, "item {n} is on exactly one page");
+        }
+        for (i, page) in pages.iter().enumerate() {
+            assert!(page.contains(&format!(">{} / {}<", i + 1, pages.len())), "numbered");
+            let lowest = page
+                .split(" y=\"")
+                .skip(1)
+                .filter_map(|rest| rest.split('"').next()?.parse::<f64>().ok())
+                .fold(0.0, f64::max);
+            assert!(lowest <= h - margin / 2.0, "page {} keeps its bottom margin", i + 1);
+        }
+
+        let pdf = document_pdf(&lines)?;
+        let text = String::from_utf8_lossy(&pdf);
+        let in_pdf = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
+        assert_eq!(in_pdf, pages.len(), "one PDF page per laid-out page");
+        assert!(text.contains(&format!("/Count {}", pages.len())), "the page tree counts them");
         Ok(())
     }
 

@@ -663,7 +663,7 @@ pub fn to_markdown(r: &Review, ja: bool) -> String {
     out
 }
 
-/// A review as a one-page A4 PDF, with the app's bundled font.
+/// A review as an A4 PDF of as many pages as its items need, with the app's bundled font.
 pub fn to_pdf(r: &Review, ja: bool) -> Result<Vec<u8>, crate::charts::ChartError> {
     let mark = |m: Option<Mark>| match (m, ja) {
         (Some(Mark::Pass), false) => "PASS",
