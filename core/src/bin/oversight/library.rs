@@ -31,8 +31,9 @@ pub struct FilterArgs {
     /// Only those approved for this tool.
     #[arg(long)]
     tool: Option<String>,
-    /// At most this many.
-    #[arg(long)]
+    /// At most this many: 1 to 1000 for a list (200 unless given), up to 500
+    /// for a search (50 unless given).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1000))]
     limit: Option<u32>,
 }
 
