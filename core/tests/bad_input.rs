@@ -156,3 +156,42 @@ fn a_50_mb_export_imports_in_one_batch() {
 fn a_file_that_does_not_exist_is_named_in_the_message() {
     refused(Path::new("/nonexistent/survey.csv"), "survey.csv");
 }
+
+/// An XLSX workbook of `header` and `rows`, with `stray` cells (row,
+/// column, text) written where they say.
+fn workbook(dir: &Path, name: &str, stray: &[(u32, u16, &str)]) -> PathBuf {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (col, text) in ["部署", "利用しているAIツール", "月額費用"].iter().enumerate()
+    {
+        sheet.write_string(0, col as u16, *text).unwrap();
+    }
+    for (col, text) in ["営業部", "ChatGPT", "3000"].iter().enumerate() {
+        sheet.write_string(1, col as u16, *text).unwrap();
+    }
+    for &(row, col, text) in stray {
+        sheet.write_string(row, col, text).unwrap();
+    }
+    let path = dir.join(name);
+    book.save(&path).unwrap();
+    path
+}
+
+#[test]
+fn a_stray_cell_far_from_the_answers_costs_no_grid_of_memory() {
+    // Read as a grid, this 6 KB file would need 200,000 × 5,000 cells.
+    let dir = tempfile::tempdir().unwrap();
+    let path = workbook(dir.path(), "stray.xlsx", &[(199_999, 4_999, " ")]);
+    let mut store = Store::open_in_memory().unwrap();
+    let report =
+        survey::import(&mut store, &path, &ImportOptions::default(), &mut |_, _| {}).unwrap();
+    assert_eq!(report.imported, 1, "the one answer is read; a blank cell is no row");
+}
+
+#[test]
+fn a_sheet_spread_over_too_many_cells_is_refused_with_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let stray: Vec<(u32, u16, &str)> = (2..2_000).map(|row| (row, 15_999, "x")).collect();
+    let path = workbook(dir.path(), "wide.xlsx", &stray);
+    refused(&path, "column 16000 holds a value");
+}

@@ -251,10 +251,17 @@ fn sniff_delimiter(text: &str) -> u8 {
     }
 }
 
-/// Reads the first sheet of a workbook. calamine reads the whole sheet
-/// into memory before `MAX_CELL_BYTES` is checked, so a workbook that
-/// decompresses to gigabytes is refused only after it has been read; a
-/// check of the zip entries' sizes beforehand is not done yet.
+/// Reads the first sheet of a workbook.
+///
+/// An XLSX sheet is read cell by cell, and only rows that hold a
+/// non-blank cell become records, each as wide as its last such cell, so
+/// a stray cell far below or to the right (a 6 KB file can hold one at
+/// row 200,000, column 5,000) neither costs the whole grid's memory nor
+/// slips through: a sheet whose records would hold more than
+/// [`MAX_SHEET_CELLS`] cells is refused. Other workbooks (XLS, XLSB, ODS)
+/// are read whole by calamine, as their formats bound them (XLS) or are
+/// rare for survey exports. Known shortcoming: a workbook that
+/// decompresses to gigabytes of XML is read before any check.
 fn read_workbook(bytes: &[u8], file: &str) -> Result<Table, SurveyError> {
     let err = |reason: String| SurveyError::File { file: file.to_string(), reason };
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
@@ -264,17 +271,66 @@ fn read_workbook(bytes: &[u8], file: &str) -> Result<Table, SurveyError> {
         .first()
         .cloned()
         .ok_or_else(|| err("the workbook has no sheets".into()))?;
-    let range = book
-        .worksheet_range(&sheet)
-        .map_err(|e| err(format!("sheet {sheet} cannot be read: {e}")))?;
-    let first_row = range.start().map_or(0, |(r, _)| r as u64);
-    let records = range
-        .rows()
-        .enumerate()
-        .map(|(i, row)| (first_row + i as u64 + 1, row.iter().map(cell_text).collect()))
-        .collect();
+    let unreadable = |e: &dyn std::fmt::Display| err(format!("sheet {sheet} cannot be read: {e}"));
+
+    let records = if let calamine::Sheets::Xlsx(xlsx) = &mut book {
+        let mut cells = xlsx.worksheet_cells_reader(&sheet).map_err(|e| unreadable(&e))?;
+        let mut rows: std::collections::BTreeMap<u32, Vec<(u32, String)>> = Default::default();
+        while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e))? {
+            let text = cell_text(&Data::from(cell.get_value().clone()));
+            if !text.trim().is_empty() {
+                let (row, col) = cell.get_position();
+                rows.entry(row).or_default().push((col, text));
+            }
+        }
+        // Columns left of every value (a sheet that starts at column B)
+        // are no column of the survey.
+        let left = rows.values().flatten().map(|&(c, _)| c).min().unwrap_or(0);
+        for cells in rows.values_mut() {
+            cells.iter_mut().for_each(|(c, _)| *c -= left);
+        }
+        let size: u64 =
+            rows.values().map(|r| r.iter().map(|&(c, _)| c as u64 + 1).max().unwrap_or(0)).sum();
+        if size > MAX_SHEET_CELLS {
+            let (row, col) = rows
+                .iter()
+                .flat_map(|(r, cells)| cells.iter().map(move |(c, _)| (*r, *c)))
+                .max_by_key(|&(_, c)| c)
+                .unwrap_or_default();
+            return Err(err(format!(
+                "sheet {sheet} spreads over more than {MAX_SHEET_CELLS} cells (row {}, \
+                 column {} holds a value); a survey export is far smaller: clear the stray \
+                 cells or copy the answers to a new sheet",
+                row + 1,
+                col + left + 1
+            )));
+        }
+        rows.into_iter()
+            .map(|(row, cells)| {
+                let width = cells.iter().map(|&(c, _)| c as usize + 1).max().unwrap_or(0);
+                let mut record = vec![String::new(); width];
+                for (col, text) in cells {
+                    record[col as usize] = text;
+                }
+                (row as u64 + 1, record)
+            })
+            .collect()
+    } else {
+        let range = book.worksheet_range(&sheet).map_err(|e| unreadable(&e))?;
+        let first_row = range.start().map_or(0, |(r, _)| r as u64);
+        range
+            .rows()
+            .enumerate()
+            .map(|(i, row)| (first_row + i as u64 + 1, row.iter().map(cell_text).collect()))
+            .collect()
+    };
     into_table(records, Format::Xlsx, "XLSX", file, true)
 }
+
+/// The most cells the rows of a sheet may hold, counted as each row's width
+/// to its last non-blank cell: 20 million, ten times a 200,000-row export
+/// of ten questions.
+pub const MAX_SHEET_CELLS: u64 = 20_000_000;
 
 /// A workbook cell as text. Date-times (Microsoft Forms stores them as
 /// serial numbers with a date format) become ISO 8601 local times.
