@@ -935,10 +935,12 @@ fn parse_clock(clock: &str) -> Result<(NaiveTime, bool), ValueError> {
     } else {
         Cow::Owned(clock.to_lowercase())
     };
-    let mut rest: &str = &lowered;
+    // Google Forms' own download writes "9:12:33 午前 GMT+9": the zone
+    // comes last, the morning or afternoon before it or before the time.
+    let mut rest: &str = strip_zone(&lowered);
     let mut meridiem = None;
     for (mark, pm) in [("午前", false), ("午後", true)] {
-        if let Some(r) = rest.strip_prefix(mark) {
+        if let Some(r) = rest.strip_prefix(mark).or_else(|| rest.strip_suffix(mark)) {
             meridiem = Some(pm);
             rest = r.trim();
         }
@@ -965,15 +967,11 @@ fn parse_clock(clock: &str) -> Result<(NaiveTime, bool), ValueError> {
     Ok((time, fraction))
 }
 
-/// Removes a trailing "Z", "UTC"/"GMT"/"JST" or "+09:00"/"-0500" offset.
+/// Removes a trailing "Z", "UTC"/"GMT"/"JST", "+09:00"/"-0500" offset,
+/// or both ("GMT+9").
 fn strip_zone(clock: &str) -> &str {
     let clock = clock.trim();
-    for zone in ["utc", "gmt", "jst", "z"] {
-        if let Some(rest) = clock.strip_suffix(zone) {
-            return rest.trim();
-        }
-    }
-    match clock.rfind(['+', '-']) {
+    let clock = match clock.rfind(['+', '-']) {
         Some(at)
             if at > 0
                 && clock[at + 1..].chars().all(|c| c.is_ascii_digit() || c == ':')
@@ -982,7 +980,13 @@ fn strip_zone(clock: &str) -> &str {
             clock[..at].trim()
         }
         _ => clock,
+    };
+    for zone in ["utc", "gmt", "jst", "z"] {
+        if let Some(rest) = clock.strip_suffix(zone) {
+            return rest.trim();
+        }
     }
+    clock
 }
 
 fn colon_clock(clock: &str) -> Result<(u32, u32, u32, bool), ValueError> {
@@ -1742,6 +1746,13 @@ mod tests {
             ("2026年11月5日 9時12分", DateOrder::Ymd, at(2026, 11, 5, 9, 12, 0)),
             ("2026年11月5日 9時12分33秒", DateOrder::Ymd, nine),
             ("2026/11/05 午後9:12:33", DateOrder::Ymd, at(2026, 11, 5, 21, 12, 33)),
+            // Google Forms' own CSV download, in Japan and in the US.
+            ("2026/11/05 9:12:33 午前 GMT+9", DateOrder::Ymd, nine),
+            ("2026/11/05 9:12:33 午後 GMT+9", DateOrder::Ymd, at(2026, 11, 5, 21, 12, 33)),
+            ("2026/11/05 9:12:33 午前", DateOrder::Ymd, nine),
+            ("2026/11/05 9:12:33 AM GMT+9", DateOrder::Ymd, nine),
+            ("11/5/2026 9:12:33 PM GMT-5", DateOrder::Mdy, at(2026, 11, 5, 21, 12, 33)),
+            ("2026/11/05 9:12:33 GMT+09:00", DateOrder::Ymd, nine),
             ("2026/11/05 午前9:12:33", DateOrder::Ymd, nine),
             ("2026/11/05", DateOrder::Ymd, at(2026, 11, 5, 0, 0, 0)),
             ("２０２６/１１/０５ ９:１２:３３", DateOrder::Ymd, nine),
