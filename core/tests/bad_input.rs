@@ -195,3 +195,11 @@ fn a_sheet_spread_over_too_many_cells_is_refused_with_where() {
     let path = workbook(dir.path(), "wide.xlsx", &stray);
     refused(&path, "column 16000 holds a value");
 }
+
+#[test]
+fn a_file_with_no_column_of_the_survey_is_refused_not_imported_as_empty_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other_form.csv");
+    std::fs::write(&path, "Order,Customer,Amount due\n1001,Acme,3000\n1002,Globex,4500\n").unwrap();
+    refused(&path, "none of its columns is a question of the survey");
+}

@@ -263,6 +263,21 @@ pub fn import_table(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<ImportReport, SurveyError> {
     let (mapping, _) = resolve_mapping(store, &table.headers, &options.mapping)?;
+    // A file none of whose columns answers the survey (another form, a
+    // summary sheet, a title row above the headers) would import each row
+    // as an empty response.
+    if !ANSWER_FIELDS.iter().any(|f| mapping.contains_key(f)) {
+        let shown: Vec<&str> = table.headers.iter().take(8).map(String::as_str).collect();
+        let more = if table.headers.len() > shown.len() { " | …" } else { "" };
+        return Err(SurveyError::File {
+            file: file.to_string(),
+            reason: format!(
+                "none of its columns is a question of the survey (its headers: {}{more}): \
+                 map them with --map FIELD=HEADER, or in the window's mapping step",
+                shown.join(" | ")
+            ),
+        });
+    }
     let decided = decide_date_order(&table, &mapping, options.date_order);
     let (date_order, date_order_reason) = decided.map_err(|e| match e {
         SurveyError::File { reason, .. } => SurveyError::File { file: file.to_string(), reason },
@@ -359,6 +374,17 @@ fn now() -> String {
 
 /// The mapping for `headers`: recognised headers, overlaid by what was
 /// remembered for this form, overlaid by what the user asked for now.
+/// The fields that answer the survey, of which an import needs at least
+/// one column: without any, a row says nothing to count.
+const ANSWER_FIELDS: [Field; 6] = [
+    Field::Department,
+    Field::Tools,
+    Field::Payment,
+    Field::MonthlyCost,
+    Field::UsageHoursWeek,
+    Field::SavedHoursWeek,
+];
+
 fn resolve_mapping(
     store: &Store,
     headers: &[String],
