@@ -334,6 +334,11 @@ pub const MAX_SHEET_CELLS: u64 = 20_000_000;
 
 /// A workbook cell as text. Date-times (Microsoft Forms stores them as
 /// serial numbers with a date format) become ISO 8601 local times.
+///
+/// Known shortcomings: a serial is read in Excel's 1900 date system even
+/// in a 1904 workbook (calamine does not say which a cell's workbook
+/// uses), and a number's format is not read, so an amount formatted as
+/// dollars reads as a plain number in the base currency.
 fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
