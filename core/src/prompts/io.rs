@@ -6,10 +6,12 @@
 //! written in JSON syntax, which is valid YAML, so a YAML reader reads
 //! them and the round trip is exact (Japanese text, line breaks,
 //! variables). When reading, a value that is not JSON (a hand-edited
-//! `title: 会議の要約`, or a YAML list `[a, b]`) is read as YAML would.
+//! `title: 会議の要約`, a YAML list `[a, b]`, or a block list of `- a`
+//! lines) is read as YAML would; other YAML (anchors, multi-line
+//! strings) is not.
 //!
 //! CSV: one row per template; lists and variables are JSON in their
-//! cells. A cell that starts with `=`, `+`, `-`, `@`, tab, CR or `'` gets
+//! cells (a list typed in a spreadsheet as `会議, 要約` is read too). A cell that starts with `=`, `+`, `-`, `@`, tab, CR or `'` gets
 //! a leading `'` so a spreadsheet never runs it, and reading strips
 //! exactly one leading `'`, so the round trip is exact too. UTF-8 with
 //! a BOM, for Excel.
@@ -319,30 +321,62 @@ fn front_value(raw: &str) -> serde_json::Value {
     serde_json::Value::String(raw.trim_matches(['"', '\'']).to_string())
 }
 
+/// A list typed by hand: split on commas (also full-width ones and "、"),
+/// each part trimmed, blanks dropped.
+fn plain_list(text: &str) -> Vec<String> {
+    text.split([',', '，', '、'])
+        .map(|part| part.trim().to_string())
+        .filter(|part| !part.is_empty())
+        .collect()
+}
+
 /// Reads one Markdown template.
 pub fn from_markdown(text: &str, path: &Path) -> Result<Exported, PromptError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let rest =
-        text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")).ok_or_else(|| {
-            file_error(path, "no front matter: the file must start with a line '---'")
-        })?;
+    let first = text.split_inclusive('\n').next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(file_error(path, "no front matter: the file must start with a line '---'"));
+    }
+    let rest = &text[first.len()..];
     let mut fields = serde_json::Map::new();
     let mut offset = 0;
     let mut body = None;
+    // The key of a YAML block list ("tags:" then "  - 会議" lines).
+    let mut listing: Option<String> = None;
     for line in rest.split_inclusive('\n') {
         offset += line.len();
         let l = line.trim_end_matches(['\n', '\r']);
-        if l == "---" {
+        if l.trim_end() == "---" {
             body = Some(&rest[offset..]);
             break;
         }
         if l.trim().is_empty() || l.trim_start().starts_with('#') {
             continue;
         }
+        if let (Some(key), Some(item)) = (&listing, l.trim_start().strip_prefix("- ")) {
+            let entry = fields.entry(key.clone()).or_insert(serde_json::Value::Null);
+            if !entry.is_array() {
+                *entry = serde_json::Value::Array(Vec::new());
+            }
+            if let serde_json::Value::Array(items) = entry {
+                items.push(serde_json::Value::String(
+                    item.trim().trim_matches(['"', '\'']).to_string(),
+                ));
+            }
+            continue;
+        }
         let (key, value) = l.split_once(':').ok_or_else(|| {
             file_error(path, format!("front matter line '{l}' is not 'key: value'"))
         })?;
-        fields.insert(key.trim().to_string(), front_value(value));
+        let key = key.trim().to_string();
+        if value.trim().is_empty() {
+            // Blank, unless "- " lines follow.
+            listing = Some(key.clone());
+            fields.insert(key, front_value(value));
+        } else {
+            listing = None;
+            fields.insert(key, front_value(value));
+        }
     }
     let body =
         body.ok_or_else(|| file_error(path, "the front matter has no closing '---' line"))?;
@@ -375,6 +409,12 @@ pub fn read(path: &Path, format: Format) -> Result<Vec<Exported>, PromptError> {
             Ok(file.templates)
         }
         Format::Markdown => {
+            if path.is_file() {
+                return Err(file_error(
+                    path,
+                    "a Markdown import reads a folder of .md files: give the folder",
+                ));
+            }
             let mut files: Vec<PathBuf> = std::fs::read_dir(path)
                 .map_err(|e| file_error(path, e))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
@@ -421,13 +461,19 @@ pub fn read(path: &Path, format: Format) -> Result<Vec<Exported>, PromptError> {
                 let get = |name: &str| {
                     col(name).and_then(|c| record.get(c)).map(csv_uncell).unwrap_or_default()
                 };
+                // The export writes a JSON array; a cell typed in a
+                // spreadsheet ("会議, 要約") is read as a plain list.
                 let list = |name: &str| -> Result<Vec<String>, PromptError> {
                     let t = get(name);
-                    if t.trim().is_empty() {
-                        return Ok(Vec::new());
+                    if !t.trim_start().starts_with('[') {
+                        return Ok(plain_list(&t));
                     }
-                    serde_json::from_str(&t)
-                        .map_err(|e| file_error(path, format!("row {row}, column {name}: {e}")))
+                    serde_json::from_str(&t).map_err(|e| {
+                        file_error(
+                            path,
+                            format!("row {row}, column {name}: not a JSON list of text: {e}"),
+                        )
+                    })
                 };
                 let variables = match get("variables") {
                     t if t.trim().is_empty() => Vec::new(),

@@ -450,6 +450,33 @@ fn a_hand_written_markdown_file_reads_as_yaml_would() {
 }
 
 #[test]
+fn hand_written_pages_with_block_lists_and_loose_fences_are_read() {
+    let text = "--- \ntitle: 議事録\ntags:\n  - 会議\n  - \"要約\"\ndepartment:\nowner: 吉田\n---  \n本文\n";
+    let e = io::from_markdown(text, std::path::Path::new("p.md")).unwrap();
+    assert_eq!(e.content.tags, vec!["会議", "要約"], "a YAML block list");
+    assert_eq!(e.content.department, "", "a blank value stays blank");
+    assert_eq!(e.content.owner, "吉田", "the list ends at the next key");
+    assert_eq!(e.content.body, "本文\n", "fences may carry trailing spaces");
+}
+
+#[test]
+fn a_csv_typed_in_a_spreadsheet_may_list_tags_with_commas() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("typed.csv");
+    std::fs::write(
+        &path,
+        "title,body,tags,tools\n議事録,本文,\"会議, 要約\",\"[\"\"ChatGPT\"\"]\"\n",
+    )
+    .unwrap();
+    let read = io::read(&path, Format::Csv).unwrap();
+    assert_eq!(read[0].content.tags, vec!["会議", "要約"], "a plain list");
+    assert_eq!(read[0].content.tools, vec!["ChatGPT"], "a JSON list, as exported");
+
+    let err = io::read(&path, Format::Markdown).unwrap_err().to_string();
+    assert!(err.contains("give the folder"), "a file where a folder is wanted: {err}");
+}
+
+#[test]
 fn a_very_common_word_orders_the_newest_matches_title_first() {
     let mut store = Store::open_in_memory().unwrap();
     let mut many: Vec<io::Exported> = (0..RANKED_MATCHES + 50)
