@@ -165,6 +165,23 @@ fn main() {
         println!("| `{q}`, department 営業部 | {p50:.2?} | {p95:.2?} | {worst:.2?} | |");
     }
 
+    // A filter that few of a common word's matches pass: past the newest
+    // 500 matches, every older one is checked until the page is full or
+    // the matches end (the worst case: none passes).
+    let rare = Filter { tag: Some("invoice".into()), ..Filter::default() };
+    for q in ["議事録", "社外秘", "invoice"] {
+        let mut hits = 0;
+        let times: Vec<Duration> = (0..20)
+            .map(|_| {
+                let t = Instant::now();
+                hits = prompts::search(&store, q, &rare).expect("search").hits.len();
+                t.elapsed()
+            })
+            .collect();
+        let (p50, p95, worst) = percentiles(times);
+        println!("| `{q}`, tag invoice | {p50:.2?} | {p95:.2?} | {worst:.2?} | {hits} |");
+    }
+
     for (name, order) in
         [("list (by title, first 200)", None), ("list (most used, first 200)", Some("most_used"))]
     {

@@ -992,22 +992,26 @@ pub fn search(store: &Store, query: &str, filter: &Filter) -> Result<SearchResul
         // the older matches, so that a filtered template is never missed
         // for being older than the newest few hundred matches.
         if truncated && !full {
-            let mut older = conn.prepare_cached(
-                "SELECT rowid FROM prompts_fts WHERE prompts_fts MATCH ?1 AND rowid < ?2
-                 ORDER BY rowid DESC LIMIT 1000",
-            )?;
-            let mut before = oldest_ranked.unwrap_or(i64::MAX);
-            'older: loop {
-                let batch: Vec<i64> = older
-                    .query_map(params![expression, before], |r| r.get(0))?
-                    .collect::<Result<_, _>>()?;
-                let Some(&last) = batch.last() else { break };
-                for id in batch {
-                    if take(id, &mut prompts)? {
-                        break 'older;
-                    }
+            // The index gives the matches newest first (the CROSS JOIN keeps
+            // it the outer loop); SQLite checks the filters on each.
+            let n = args.len();
+            let mut older = conn.prepare_cached(&format!(
+                "SELECT p.id FROM prompts_fts f CROSS JOIN prompts p ON p.id = f.rowid
+                 WHERE prompts_fts MATCH ?{} AND f.rowid < ?{} AND {cond}
+                 ORDER BY f.rowid DESC",
+                n + 1,
+                n + 2
+            ))?;
+            let before = oldest_ranked.unwrap_or(i64::MAX);
+            let mut values: Vec<&dyn rusqlite::ToSql> =
+                args.iter().map(|a| a as &dyn rusqlite::ToSql).collect();
+            values.push(&expression);
+            values.push(&before);
+            let ids = older.query_map(&*values, |r| r.get::<_, i64>(0))?;
+            for id in ids {
+                if take(id?, &mut prompts)? {
+                    break;
                 }
-                before = last;
             }
         }
         "index"
