@@ -74,7 +74,19 @@ impl ToolMatcher {
         let mut stmt = conn.prepare("SELECT alias, tool_id FROM tool_aliases")?;
         for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
             let (alias, id) = row?;
-            by_alias.insert(fold(&alias), id);
+            // Folding drops a bracketed note, so "Copilot (GitHub)" folds
+            // to what "Copilot" does; an alias with a note never takes a
+            // name that another tool already answers to.
+            let noted = alias.contains(['(', '（', '[', '［', '【']);
+            match by_alias.entry(fold(&alias)) {
+                std::collections::hash_map::Entry::Occupied(_) if noted => {}
+                std::collections::hash_map::Entry::Occupied(mut e) => {
+                    e.insert(id);
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(id);
+                }
+            }
         }
         Ok(ToolMatcher { by_alias, names })
     }
@@ -1227,7 +1239,26 @@ mod tests {
             assert_eq!(m.find(typed), Some(chatgpt), "{typed} is ChatGPT");
         }
         assert!(m.find("社内GPT").is_none(), "an in-house tool is not ChatGPT");
+        let named = |tool: &str| m.find(tool).unwrap_or_else(|| panic!("{tool} is seeded"));
+        for (typed, tool) in [
+            ("GPT4", "ChatGPT"),
+            ("Claude.ai", "Claude"),
+            ("Copilot Chat", "Microsoft Copilot"),
+            ("Gemini for Google Workspace", "Gemini"),
+        ] {
+            assert_eq!(m.find(typed), Some(named(tool)), "{typed} is {tool}");
+        }
         Ok(())
+    }
+
+    #[test]
+    fn copilot_alone_stays_microsoft_copilot_beside_the_alias_copilot_github() {
+        // "Copilot (GitHub)" folds to "copilot" as a header's note folds
+        // away; it must not take the plain name from Microsoft Copilot.
+        let store = Store::open_in_memory().unwrap();
+        let m = ToolMatcher::load(store.conn()).unwrap();
+        assert_eq!(m.find("Copilot"), m.find("Microsoft Copilot"), "Copilot alone");
+        assert_ne!(m.find("Copilot"), m.find("GitHub Copilot"));
     }
 
     #[test]

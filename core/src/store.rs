@@ -20,6 +20,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_prompts", include_str!("../migrations/0004_prompts.sql")),
     ("0005_prompt_index_spaces", include_str!("../migrations/0005_prompt_index_spaces.sql")),
     ("0006_fingerprint_version", include_str!("../migrations/0006_fingerprint_version.sql")),
+    ("0007_more_tool_aliases", include_str!("../migrations/0007_more_tool_aliases.sql")),
 ];
 
 /// The page size of a new database file, in bytes.
