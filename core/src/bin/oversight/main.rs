@@ -282,13 +282,30 @@ enum RatesAction {
 }
 
 /// Prints a line to stdout; a closed pipe (`| head`) is not an error.
+/// Control characters other than line breaks and tabs are shown as
+/// U+FFFD, so that a respondent's text cannot send the terminal escape
+/// sequences (`--json` escapes them instead).
 macro_rules! out {
+    () => {
+        $crate::out!("")
+    };
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+        let text = format!($($arg)*);
+        let _ = writeln!(std::io::stdout().lock(), "{}", $crate::terminal_safe(&text));
     }};
 }
 pub(crate) use out;
+
+/// `text` with every control character but `\n`, `\r` and `\t` replaced
+/// by U+FFFD.
+pub(crate) fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars().map(|c| if unsafe_char(c) { '\u{fffd}' } else { c }).collect()
+}
 
 /// An error for the user: one line, already saying what and where.
 pub(crate) struct Failure(pub(crate) String);
@@ -307,7 +324,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(message)) => {
             tracing::error!(%message, "command failed");
-            eprintln!("error: {message}");
+            eprintln!("error: {}", terminal_safe(&message));
             ExitCode::from(1)
         }
     }
@@ -603,5 +620,16 @@ fn print_summary(s: &inventory::Summary) {
             d.monthly_spend,
             d.hours_saved_per_month
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::terminal_safe;
+
+    #[test]
+    fn terminal_escapes_in_answers_are_not_sent_to_the_terminal() {
+        assert_eq!(terminal_safe("営業\u{1b}[31m部\u{7}"), "営業\u{fffd}[31m部\u{fffd}");
+        assert_eq!(terminal_safe("一行目\r\n二行目\tタブ"), "一行目\r\n二行目\tタブ", "kept");
     }
 }
