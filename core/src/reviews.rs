@@ -449,15 +449,20 @@ fn run_key(conn: &rusqlite::Connection, id: &str) -> Result<(i64, String), Revie
     .ok_or_else(|| ReviewError::NotFound(format!("no review has the id {id}")))
 }
 
-/// Marks item `position` of review `id`.
+/// Marks item `position` of review `id`, with `note`, or keeping the
+/// note it has when `note` is `None` (a fail's reason stays when the item
+/// is marked again after a fix).
 pub fn mark(
     store: &mut Store,
     id: &str,
     position: i64,
     mark: Mark,
-    note: &str,
+    note: Option<&str>,
 ) -> Result<Review, ReviewError> {
-    let note: String = note.chars().filter(|c| !c.is_control() || *c == '\n').collect();
+    let note: Option<String> = note.map(|n| {
+        let kept: String = n.chars().filter(|c| !c.is_control() || *c == '\n').collect();
+        kept.trim().to_string()
+    });
     store.write(|tx| {
         let (key, status) = run_key(tx, id)?;
         if status == "approved" && mark == Mark::Fail {
@@ -466,8 +471,9 @@ pub fn mark(
             ));
         }
         let n = tx.execute(
-            "UPDATE review_marks SET mark = ?3, note = ?4 WHERE run_id = ?1 AND position = ?2",
-            params![key, position, mark.as_str(), note.trim()],
+            "UPDATE review_marks SET mark = ?3, note = coalesce(?4, note)
+             WHERE run_id = ?1 AND position = ?2",
+            params![key, position, mark.as_str(), note],
         )?;
         if n == 0 {
             return Err(ReviewError::NotFound(format!("the review has no item {position}")));
@@ -774,9 +780,9 @@ mod tests {
         let r = started(&mut store);
         assert_eq!(r.items.len(), 5);
         for p in 1..=5 {
-            mark(&mut store, &r.id, p, Mark::Pass, "").unwrap();
+            mark(&mut store, &r.id, p, Mark::Pass, None).unwrap();
         }
-        mark(&mut store, &r.id, 2, Mark::Fail, "売上の数字が古い").unwrap();
+        mark(&mut store, &r.id, 2, Mark::Fail, Some("売上の数字が古い")).unwrap();
         let err = set_status(&mut store, &r.id, "approved").unwrap_err();
         assert!(err.to_string().contains("failed item"), "{err}");
         assert_eq!(get(&store, &r.id).unwrap().status, "open", "nothing changed");
@@ -785,17 +791,22 @@ mod tests {
             .conn()
             .execute("UPDATE review_runs SET status = 'approved' WHERE uid = ?1", params![r.id]);
         assert!(direct.is_err(), "the trigger refuses it");
-        mark(&mut store, &r.id, 2, Mark::Pass, "最新の数字に直した").unwrap();
+        let again = mark(&mut store, &r.id, 2, Mark::Pass, None).unwrap();
+        assert_eq!(again.items[1].note, "売上の数字が古い", "marked again without a note keeps it");
+        mark(&mut store, &r.id, 2, Mark::Pass, Some("最新の数字に直した")).unwrap();
         let ok = set_status(&mut store, &r.id, "approved").unwrap();
         assert_eq!(ok.status, "approved");
-        assert!(mark(&mut store, &r.id, 3, Mark::Fail, "").is_err(), "approved: reopen first");
+        assert!(
+            mark(&mut store, &r.id, 3, Mark::Fail, Some("")).is_err(),
+            "approved: reopen first"
+        );
     }
 
     #[test]
     fn every_item_must_be_marked_before_approval() {
         let mut store = Store::open_in_memory().unwrap();
         let r = started(&mut store);
-        mark(&mut store, &r.id, 1, Mark::Na, "").unwrap();
+        mark(&mut store, &r.id, 1, Mark::Na, Some("")).unwrap();
         let err = set_status(&mut store, &r.id, "approved").unwrap_err();
         assert!(err.to_string().contains("not marked"), "{err}");
     }
@@ -864,8 +875,8 @@ mod tests {
     fn a_review_exports_as_markdown_and_pdf() {
         let mut store = Store::open_in_memory().unwrap();
         let r = started(&mut store);
-        let r =
-            mark(&mut store, &r.id, 1, Mark::Fail, "<script>alert(1)</script> | *bold*").unwrap();
+        let r = mark(&mut store, &r.id, 1, Mark::Fail, Some("<script>alert(1)</script> | *bold*"))
+            .unwrap();
         let md = to_markdown(&r, true);
         assert!(md.starts_with("# AI作成の文章\n"));
         assert!(md.contains("| 1 | 事実関係を信頼できる情報源で確認した | 不合格 |"), "{md}");

@@ -46,7 +46,7 @@ pub fn mark_review_item(
     mark: Mark,
     note: String,
 ) -> CommandResult<Review> {
-    reviews::mark(&mut lock(&store), &id, position, mark, &note).map_err(review_error)
+    reviews::mark(&mut lock(&store), &id, position, mark, Some(&note)).map_err(review_error)
 }
 
 /// Sets a review open, approved or rejected; the core refuses to approve

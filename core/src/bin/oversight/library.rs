@@ -247,9 +247,9 @@ pub enum ReviewsAction {
         /// pass, fail or na.
         #[arg(value_parser = ["pass", "fail", "na"])]
         mark: String,
-        /// A note.
-        #[arg(long, default_value = "")]
-        note: String,
+        /// A note (without it, the item keeps the note it has).
+        #[arg(long)]
+        note: Option<String>,
     },
     /// Set the outcome: open, approved (no failed item) or rejected.
     Status {
@@ -562,7 +562,7 @@ pub fn run_reviews(db: &Path, action: ReviewsAction) -> Result<(), Failure> {
         ReviewsAction::Mark { id, item, mark, note } => {
             let mark = Mark::parse(&mark)
                 .ok_or_else(|| Failure(format!("{mark}: give pass, fail or na")))?;
-            let r = reviews::mark(&mut store, &id, item, mark, &note)?;
+            let r = reviews::mark(&mut store, &id, item, mark, note.as_deref())?;
             print_review(&r);
         }
         ReviewsAction::Status { id, status } => {
