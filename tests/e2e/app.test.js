@@ -1265,7 +1265,8 @@ test('the prompt library and the reviews render in English and Japanese with no 
     execFileSync(CLI, ['--db', db, 'demo']);
     const prompts = cliJson(db, 'prompts', 'list');
     const meeting = prompts.find((p) => p.title === '会議の議事録を要約する');
-    execFileSync(CLI, ['--db', db, 'prompts', 'use', meeting.id]);
+    execFileSync(CLI, ['--db', db, 'prompts', 'use', meeting.id,
+      '--set', 'meeting=定例会議', '--set', 'date=2026-12-01', '--set', 'notes=売上の確認']);
     execFileSync(CLI, ['--db', db, 'prompts', 'rate', meeting.id, '5']);
     const checklist = cliJson(db, 'checklists', 'list').find((c) => c.lang === 'ja');
     execFileSync(CLI, ['--db', db, 'reviews', 'start', '--checklist', checklist.id,
