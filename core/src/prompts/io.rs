@@ -212,7 +212,11 @@ fn file_name(e: &Exported) -> String {
         .take(60)
         .collect();
     let tail: String = e.id.chars().rev().take(8).collect::<Vec<_>>().into_iter().rev().collect();
-    format!("{}-{tail}.md", safe.trim_matches('_'))
+    // A name starting with "-" reads as an option to a shell command.
+    match safe.trim_matches(['_', '-']) {
+        "" => format!("template-{tail}.md"),
+        safe => format!("{safe}-{tail}.md"),
+    }
 }
 
 /// Writes the library as a folder of Markdown files; returns how many.

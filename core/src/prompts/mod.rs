@@ -522,6 +522,8 @@ pub struct Filter {
 }
 
 /// The SQL condition and parameters for `f`, on the table alias `p`.
+/// The filters as SQL over `p` and their values; names compare without
+/// ASCII case, as the search does ("chatgpt" finds "ChatGPT").
 fn filter_sql(f: &Filter) -> (String, Vec<String>) {
     let mut sql = String::from("p.deleted_at IS NULL");
     let mut args = Vec::new();
@@ -530,19 +532,25 @@ fn filter_sql(f: &Filter) -> (String, Vec<String>) {
         sql.push_str(&format!(" AND {}", cond.replace('?', &format!("?{}", args.len()))));
     };
     if let Some(d) = f.department.as_deref().filter(|d| !d.trim().is_empty()) {
-        add("p.department = ?", d.trim().to_string());
+        add("p.department = ? COLLATE NOCASE", d.trim().to_string());
     }
     if let Some(c) = f.category.as_deref().filter(|c| !c.trim().is_empty()) {
-        add("p.category = ?", c.trim().to_string());
+        add("p.category = ? COLLATE NOCASE", c.trim().to_string());
     }
     if let Some(s) = f.status {
         add("p.status = ?", s.as_str().to_string());
     }
     if let Some(t) = f.tag.as_deref().filter(|t| !t.trim().is_empty()) {
-        add("EXISTS (SELECT 1 FROM json_each(p.tags) WHERE value = ?)", t.trim().to_string());
+        add(
+            "EXISTS (SELECT 1 FROM json_each(p.tags) WHERE value = ? COLLATE NOCASE)",
+            t.trim().to_string(),
+        );
     }
     if let Some(t) = f.tool.as_deref().filter(|t| !t.trim().is_empty()) {
-        add("EXISTS (SELECT 1 FROM json_each(p.tools) WHERE value = ?)", t.trim().to_string());
+        add(
+            "EXISTS (SELECT 1 FROM json_each(p.tools) WHERE value = ? COLLATE NOCASE)",
+            t.trim().to_string(),
+        );
     }
     (sql, args)
 }

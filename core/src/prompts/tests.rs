@@ -347,6 +347,16 @@ fn round_trip(format: Format) {
 }
 
 #[test]
+fn filters_compare_names_without_case_as_the_search_does() {
+    let store = library();
+    let all = list(&store, &Filter::default()).unwrap().len();
+    let lower = Filter { tool: Some("chatgpt".into()), ..Filter::default() };
+    assert_eq!(list(&store, &lower).unwrap().len(), all, "'chatgpt' is the tool ChatGPT");
+    let tag = Filter { tag: Some("c++".into()), ..Filter::default() };
+    assert_eq!(titles(&search(&store, "review", &tag).unwrap()), vec!["C++ code review"]);
+}
+
+#[test]
 fn templates_that_share_a_title_all_come_back_into_an_empty_library() {
     let mut store = Store::open_in_memory().unwrap();
     for body in ["一つ目", "二つ目", "三つ目"] {

@@ -26,7 +26,7 @@ pub struct FilterArgs {
     #[arg(long)]
     tag: Option<String>,
     /// Only this status (draft, approved, retired).
-    #[arg(long)]
+    #[arg(long, value_parser = status_name)]
     status: Option<String>,
     /// Only those approved for this tool.
     #[arg(long)]
@@ -35,6 +35,14 @@ pub struct FilterArgs {
     /// for a search (50 unless given).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1000))]
     limit: Option<u32>,
+}
+
+/// A status as typed (`draft`, `承認済み`, …), refused as a usage error
+/// when it is none.
+fn status_name(text: &str) -> Result<String, String> {
+    prompts::Status::parse(text)
+        .map(|s| s.as_str().to_string())
+        .ok_or_else(|| format!("'{text}' is not draft, approved or retired"))
 }
 
 impl FilterArgs {
@@ -120,6 +128,7 @@ pub enum PromptsAction {
         /// The template's id.
         id: String,
         /// 1 to 5.
+        #[arg(value_parser = clap::value_parser!(u8).range(1..=5))]
         stars: u8,
     },
     /// Save an old version again as the newest.
@@ -188,7 +197,7 @@ pub enum ChecklistsAction {
         #[arg(long)]
         name: String,
         /// copy, code, analysis or other.
-        #[arg(long, default_value = "other")]
+        #[arg(long, default_value = "other", value_parser = ["copy", "code", "analysis", "other"])]
         kind: String,
         /// An item, in order (repeatable).
         #[arg(long = "item", required = true)]
@@ -572,7 +581,8 @@ pub fn run_reviews(db: &Path, action: ReviewsAction) -> Result<(), Failure> {
         ReviewsAction::Export { id, out, lang } => {
             let r = reviews::get(&store, &id)?;
             let ja = lang == "ja";
-            match out.extension().and_then(|e| e.to_str()) {
+            let extension = out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+            match extension.as_deref() {
                 Some("pdf") => write(&out, &reviews::to_pdf(&r, ja)?)?,
                 Some("md") => write(&out, reviews::to_markdown(&r, ja).as_bytes())?,
                 _ => return Err(Failure(format!("{}: name it .pdf or .md", out.display()))),
