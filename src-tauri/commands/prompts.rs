@@ -103,9 +103,7 @@ pub fn fill_prompt(
     id: String,
     values: BTreeMap<String, String>,
 ) -> CommandResult<String> {
-    let store = lock(&store);
-    let prompt = prompts::get(&store, &id).map_err(prompt_error)?;
-    prompts::fill(&prompt, &values).map_err(prompt_error)
+    filled(&store, &id, &values, prompts::fill)
 }
 
 /// The filled prompt to copy: refused while a variable has neither a
@@ -116,9 +114,18 @@ pub fn fill_prompt_for_use(
     id: String,
     values: BTreeMap<String, String>,
 ) -> CommandResult<String> {
-    let store = lock(&store);
-    let prompt = prompts::get(&store, &id).map_err(prompt_error)?;
-    prompts::fill_for_use(&prompt, &values).map_err(prompt_error)
+    filled(&store, &id, &values, prompts::fill_for_use)
+}
+
+/// Template `id` filled in by `fill`.
+fn filled(
+    store: &Mutex<Store>,
+    id: &str,
+    values: &BTreeMap<String, String>,
+    fill: fn(&Prompt, &BTreeMap<String, String>) -> Result<String, prompts::PromptError>,
+) -> CommandResult<String> {
+    let prompt = prompts::get(&lock(store), id).map_err(prompt_error)?;
+    fill(&prompt, values).map_err(prompt_error)
 }
 
 /// Counts one use (a copy of the filled prompt); returns the new count.

@@ -901,6 +901,15 @@ test('a template made in the editor is used with its variables, counted, rated a
     await driver.wait(async () => (await preview()).includes('品質の観点'), 5_000, 'the preview starts with the default choice');
 
     await setValue(driver, '[data-testid="use-input"][data-variable="観点"]', 'コスト');
+    // Copy before every variable has a value: refused, naming the empty
+    // ones, and nothing counted.
+    await click(driver, '[data-testid="copy-prompt"]');
+    await driver.wait(
+      async () => (await driver.findElement(By.css('[data-testid="use-error"]')).getText()).includes('{{day}}'),
+      5_000,
+      'Copy says which variable has no value',
+    );
+    assert.equal(cliJson(db, 'prompts', 'show', stored.id).uses, 0, 'a refused copy counts nothing');
     await setValue(driver, '[data-testid="use-input"][data-variable="day"]', '2026-12-04');
     const people = await driver.findElement(By.css('[data-testid="use-input"][data-variable="出席者"]'));
     await people.sendKeys('田中、鈴木');

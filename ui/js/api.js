@@ -386,20 +386,19 @@ export const restoreFromTrash = (kind, id) => call('restore_from_trash', { kind,
  */
 export const emptyTrash = () => call('empty_trash');
 
+/** What the survey and contracts imports read. */
+const TABLE_FILES = ['csv', 'tsv', 'txt', 'xlsx', 'xls'];
+
 /**
- * Asks the user for a contracts file to open.
+ * Asks the user for one file to open.
  * @param {string} title dialog title
  * @param {string} filterName name of the file filter
+ * @param {string[]} extensions the filter's extensions
  * @returns {Promise<string|null>} the path, or null when cancelled
  */
-export async function chooseContractsFile(title, filterName) {
+async function chooseFile(title, filterName, extensions) {
   try {
-    const picked = await tauri.dialog.open({
-      title,
-      multiple: false,
-      directory: false,
-      filters: [{ name: filterName, extensions: ['csv', 'tsv', 'txt', 'xlsx', 'xls'] }],
-    });
+    const picked = await tauri.dialog.open({ title, multiple: false, directory: false, filters: [{ name: filterName, extensions }] });
     return pathOf(picked);
   } catch (e) {
     throw toUserError(e);
@@ -407,24 +406,20 @@ export async function chooseContractsFile(title, filterName) {
 }
 
 /**
+ * Asks the user for a contracts file to open.
+ * @param {string} title dialog title
+ * @param {string} filterName name of the file filter
+ * @returns {Promise<string|null>} the path, or null when cancelled
+ */
+export const chooseContractsFile = (title, filterName) => chooseFile(title, filterName, TABLE_FILES);
+
+/**
  * Asks the user for a survey export to open.
  * @param {string} title dialog title
  * @param {string} filterName name of the file filter
  * @returns {Promise<string|null>} the path, or null when cancelled
  */
-export async function chooseSurveyFile(title, filterName) {
-  try {
-    const picked = await tauri.dialog.open({
-      title,
-      multiple: false,
-      directory: false,
-      filters: [{ name: filterName, extensions: ['csv', 'tsv', 'txt', 'xlsx', 'xls'] }],
-    });
-    return pathOf(picked);
-  } catch (e) {
-    throw toUserError(e);
-  }
-}
+export const chooseSurveyFile = (title, filterName) => chooseFile(title, filterName, TABLE_FILES);
 
 /**
  * Asks the user where to save a file.
@@ -655,19 +650,7 @@ export async function chooseFolder(title) {
  * @param {string} filterName name of the file filter
  * @returns {Promise<string|null>} the path, or null when cancelled
  */
-export async function chooseLibraryFile(title, filterName) {
-  try {
-    const picked = await tauri.dialog.open({
-      title,
-      multiple: false,
-      directory: false,
-      filters: [{ name: filterName, extensions: ['json', 'csv'] }],
-    });
-    return pathOf(picked);
-  } catch (e) {
-    throw toUserError(e);
-  }
-}
+export const chooseLibraryFile = (title, filterName) => chooseFile(title, filterName, ['json', 'csv']);
 
 /** The dialog plugin answers with a path string (or, in some versions, an object). */
 function pathOf(picked) {
