@@ -356,7 +356,8 @@ fn cell_text(cell: &Data) -> String {
             .map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string())
             .unwrap_or_else(|| dt.as_f64().to_string()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
+        // As Excel shows it ("#DIV/0!"), so the flag names what the user sees.
+        Data::Error(e) => e.to_string(),
     }
 }
 

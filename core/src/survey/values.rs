@@ -176,6 +176,12 @@ fn parse_decimal(written: &str) -> Option<Decimal> {
     Some(Decimal { mantissa: digits.parse().ok()?, scale: fraction.len() as u32 })
 }
 
+/// True when an answer opens with a wave dash ("～2時間", "〜1000円"),
+/// which in Japanese means "up to", not minus. NFKC has made "～" a "~".
+fn starts_with_wave_dash(normal: &str) -> bool {
+    normal.trim_start_matches(['約', '¥', '$']).trim_start().starts_with(['~', '〜'])
+}
+
 /// Dashes and their look-alikes; between two numbers they make a range.
 fn is_dash(c: char) -> bool {
     matches!(c, '-' | '~' | '〜' | '–' | '—' | '‐' | '−' | 'ー' | '―')
@@ -356,6 +362,10 @@ pub fn parse_money(text: &str, base: Currency) -> Result<Option<Money>, ValueErr
     }
     if FREE_ANSWERS.contains(&normal.as_str()) {
         return Ok(Some(Money::zero(base)));
+    }
+
+    if starts_with_wave_dash(&normal) {
+        return Err(reason("is a range (up to an amount); give one amount"));
     }
 
     // Accounts write a negative amount in brackets, "(20)", or after a
@@ -617,6 +627,9 @@ pub fn parse_minutes(text: &str) -> Result<Option<i64>, ValueError> {
     }
     if NO_HOURS.contains(&normal.as_str()) {
         return Ok(Some(0));
+    }
+    if starts_with_wave_dash(&normal) {
+        return Err(reason("is a range (up to a number of hours); give one number of hours"));
     }
 
     let chars: Vec<char> = normal.chars().collect();
@@ -1618,6 +1631,19 @@ mod tests {
         assert_eq!(parse_minutes("0.01"), Ok(Some(1)), "0.6 minutes rounds to 1");
         assert_eq!(parse_minutes("0.005"), Ok(Some(0)), "0.3 minutes rounds to 0");
         assert_eq!(parse_minutes("2.5分"), Ok(Some(3)), "2.5 minutes rounds up to 3");
+    }
+
+    #[test]
+    fn an_answer_opening_with_a_wave_dash_is_an_upper_bound_not_a_minus() {
+        for text in ["～2時間", "〜2時間", "~2h"] {
+            let message = parse_minutes(text).unwrap_err().0;
+            assert!(message.contains("is a range (up to"), "'{text}': {message}");
+        }
+        for text in ["～1000円", "〜3,000円", "¥~1000"] {
+            let message = parse_money(text, Currency::JPY).unwrap_err().0;
+            assert!(message.contains("is a range (up to"), "'{text}': {message}");
+        }
+        assert!(parse_money("-1000", Currency::JPY).unwrap_err().0.contains("negative"));
     }
 
     #[test]
