@@ -480,7 +480,6 @@ fn document_svgs(lines: &[DocLine], w: f64, h: f64, margin: f64) -> Vec<String> 
         let parts = wrap(&clean(&line.text), size, width - indent - right_w);
         let needed = parts.len() as f64 * size * 1.45;
         if y + needed > h - margin && y > margin {
-            svg.push_str("</svg>");
             pages.push(std::mem::replace(&mut svg, open()));
             y = margin;
         }
@@ -514,21 +513,21 @@ fn document_svgs(lines: &[DocLine], w: f64, h: f64, margin: f64) -> Vec<String> 
             y += 3.0;
         }
     }
-    svg.push_str("</svg>");
     pages.push(svg);
 
+    // Each page is closed here, numbered when there is more than one.
     let count = pages.len();
-    if count > 1 {
-        for (n, page) in pages.iter_mut().enumerate() {
-            page.truncate(page.len() - "</svg>".len());
+    for (n, page) in pages.iter_mut().enumerate() {
+        if count > 1 {
             let _ = write!(
                 page,
-                r##"<text x="{}" y="{:.1}" font-family="{FONT_FAMILY}" font-size="9" fill="#555555" text-anchor="end">{} / {count}</text></svg>"##,
+                r##"<text x="{}" y="{:.1}" font-family="{FONT_FAMILY}" font-size="9" fill="#555555" text-anchor="end">{} / {count}</text>"##,
                 w - margin,
                 h - margin / 2.0,
                 n + 1
             );
         }
+        page.push_str("</svg>");
     }
     pages
 }

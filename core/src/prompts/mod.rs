@@ -521,9 +521,9 @@ pub struct Filter {
     pub limit: Option<u32>,
 }
 
-/// The SQL condition and parameters for `f`, on the table alias `p`.
-/// The filters as SQL over `p` and their values; names compare without
-/// ASCII case, as the search does ("chatgpt" finds "ChatGPT").
+/// The SQL condition and parameters for `f`, on the table alias `p`;
+/// names compare without ASCII case, as the search does ("chatgpt" finds
+/// "ChatGPT").
 fn filter_sql(f: &Filter) -> (String, Vec<String>) {
     let mut sql = String::from("p.deleted_at IS NULL");
     let mut args = Vec::new();

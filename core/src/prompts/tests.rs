@@ -486,22 +486,24 @@ fn a_csv_typed_in_a_spreadsheet_may_list_tags_with_commas() {
     assert!(err.contains("give the folder"), "a file where a folder is wanted: {err}");
 }
 
-#[test]
-fn a_very_common_word_orders_the_newest_matches_title_first() {
-    let mut store = Store::open_in_memory().unwrap();
-    let mut many: Vec<io::Exported> = (0..RANKED_MATCHES + 50)
+/// `n` templates without ids to import, "定型文 i" with the body "`body` i"
+/// and the tag "x", oldest first.
+fn numbered(n: usize, body: &str) -> Vec<io::Exported> {
+    (0..n)
         .map(|i| io::Exported {
             id: String::new(),
-            content: content(
-                &format!("定型文 {i}"),
-                &format!("社外秘の資料を扱う手順 {i}"),
-                &["x"],
-            ),
+            content: content(&format!("定型文 {i}"), &format!("{body} {i}"), &["x"]),
             created_at: String::new(),
             updated_at: String::new(),
             versions: Vec::new(),
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn a_very_common_word_orders_the_newest_matches_title_first() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut many = numbered(RANKED_MATCHES + 50, "社外秘の資料を扱う手順");
     many[10].content.title = "社外秘の扱い".into();
     io::import(&mut store, &many, OnConflict::KeepBoth, false).unwrap();
     let r = search(&store, "社外秘", &Filter::default()).unwrap();
@@ -521,15 +523,7 @@ fn a_very_common_word_orders_the_newest_matches_title_first() {
 #[test]
 fn a_filter_finds_a_match_older_than_the_newest_ranked_ones() {
     let mut store = Store::open_in_memory().unwrap();
-    let mut many: Vec<io::Exported> = (0..RANKED_MATCHES + 50)
-        .map(|i| io::Exported {
-            id: String::new(),
-            content: content(&format!("定型文 {i}"), &format!("社外秘の資料 {i}"), &["x"]),
-            created_at: String::new(),
-            updated_at: String::new(),
-            versions: Vec::new(),
-        })
-        .collect();
+    let mut many = numbered(RANKED_MATCHES + 50, "社外秘の資料");
     for (i, e) in many.iter_mut().enumerate() {
         if i % 2 == 0 {
             e.content.tags = vec!["even".into()];
