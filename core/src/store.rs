@@ -21,6 +21,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_prompt_index_spaces", include_str!("../migrations/0005_prompt_index_spaces.sql")),
     ("0006_fingerprint_version", include_str!("../migrations/0006_fingerprint_version.sql")),
     ("0007_more_tool_aliases", include_str!("../migrations/0007_more_tool_aliases.sql")),
+    ("0008_responses_unindexed", include_str!("../migrations/0008_responses_unindexed.sql")),
 ];
 
 /// The page size of a new database file, in bytes.
@@ -67,6 +68,17 @@ pub enum StoreError {
         /// What SQLite said.
         #[source]
         source: rusqlite::Error,
+    },
+    /// A migration would have left the file inconsistent; it was rolled
+    /// back, so the file is as it was before.
+    #[error("{path}: migration {migration} was not applied: {reason}")]
+    Migration {
+        /// The database file.
+        path: String,
+        /// The migration's name.
+        migration: String,
+        /// What it would have broken.
+        reason: String,
     },
     /// A folder or file could not be made or read.
     #[error("{path}: {source}")]
@@ -256,15 +268,45 @@ impl Store {
         if found > 0 {
             self.backup(found)?;
         }
+        // Foreign keys are off while migrations run, as SQLite's way of
+        // rebuilding a table asks: dropping the old table must not cascade
+        // to the rows that refer to it. Each migration checks them before
+        // it commits instead.
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let applied = self.apply(migrations, found);
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        applied?;
+        info!(from = found, to = latest, "migrated the database");
+        Ok(())
+    }
+
+    /// Applies `migrations` after the first `found`, each in its own
+    /// transaction, refusing one that leaves a foreign key broken.
+    fn apply(&mut self, migrations: &[(&str, &str)], found: i64) -> Result<(), StoreError> {
+        let path = self.display_path();
         for (index, (name, sql)) in migrations.iter().enumerate().skip(found as usize) {
             let version = index as i64 + 1;
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute_batch(sql)?;
+            let broken: Vec<(String, i64)> = tx
+                .prepare("SELECT \"table\", rowid FROM pragma_foreign_key_check")?
+                .query_map([], |r| Ok((r.get(0)?, r.get::<_, Option<i64>>(1)?.unwrap_or(0))))?
+                .collect::<Result<_, _>>()?;
+            if let Some((table, row)) = broken.first() {
+                return Err(StoreError::Migration {
+                    path,
+                    migration: name.to_string(),
+                    reason: format!(
+                        "it would leave {} row(s) whose foreign key refers to nothing \
+                         (the first: {table}, row {row})",
+                        broken.len()
+                    ),
+                });
+            }
             tx.pragma_update(None, "user_version", version)?;
             tx.commit()?;
             debug!(migration = name, version, "applied migration");
         }
-        info!(from = found, to = latest, "migrated the database");
         Ok(())
     }
 
@@ -427,6 +469,89 @@ mod tests {
                 .conn()
                 .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         assert_eq!(broken, 0, "every foreign key still holds");
+        Ok(())
+    }
+
+    #[test]
+    fn responses_lose_their_indexes_and_doubled_text_keeping_flags_and_contracts(
+    ) -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("v7.sqlite3");
+        {
+            let store = Store::open_with(&path, &MIGRATIONS[..7])?;
+            store.conn().execute_batch(
+                "INSERT INTO import_batches (id, uid, kind, file_name, sha256, imported_at,
+                     encoding, mapping, headers, rows_read, rows_added)
+                 VALUES (1, 'b', 'survey', 'f.csv', 'x', '2026-12-01T09:00:00', 'UTF-8',
+                     '{\"email\":\"メール\",\"monthly_cost\":\"月額\"}',
+                     '[\"メール\",\"月額\"]', 2, 2);
+                 INSERT INTO responses (id, batch_id, row_number, fingerprint, respondent_key,
+                     email, monthly_cost_minor, monthly_cost_currency, superseded, cells)
+                 VALUES (1, 1, 2, x'01', 7, 'a@example.jp', NULL, NULL, 0,
+                         '[\"a@example.jp\",\"円円\"]'),
+                        (2, 1, 3, x'02', NULL, NULL, 3000, 'JPY', 0, '[null,\"3000\"]');
+                 INSERT INTO flags (id, response_id, field, row_number, column_name, raw, reason)
+                 VALUES ('f', 1, 'monthly_cost', 2, '月額', '円円', 'is not an amount');
+                 INSERT INTO contracts (id, uid, tool_id, account_kind, seats, currency, billing,
+                     status, source, response_id, created_at, updated_at)
+                 VALUES (1, 'c', 1, 'personal', 1, 'JPY', 'monthly', 'active', 'survey', 2,
+                     '2026-12-01', '2026-12-01');",
+            )?;
+        }
+        let store = Store::open_with(&path, MIGRATIONS)?;
+        let conn = store.conn();
+        let indexes: i64 = conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'responses'",
+            [],
+            |r| r.get(0),
+        )?;
+        assert_eq!(indexes, 0, "neither the fingerprint nor the respondent index is left");
+        let columns: Vec<String> = conn
+            .prepare("SELECT name FROM pragma_table_info('responses')")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for gone in ["email", "name", "payment_text", "tasks", "requests"] {
+            assert!(!columns.iter().any(|c| c == gone), "{gone} is read from the cells now");
+        }
+        let kept: Vec<String> = conn
+            .prepare(
+                "SELECT id || ' ' || hex(fingerprint) || ' ' || ifnull(respondent_key, '-')
+                     || ' ' || ifnull(monthly_cost_minor, '-') || ' ' || cells
+                 FROM responses ORDER BY id",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        assert_eq!(kept, ["1 01 7 - [\"a@example.jp\",\"円円\"]", "2 02 - 3000 [null,\"3000\"]"]);
+        let flag: i64 = conn.query_row("SELECT response_id FROM flags", [], |r| r.get(0))?;
+        assert_eq!(flag, 1, "dropping the old table deleted no flag");
+        let contract: Option<i64> =
+            conn.query_row("SELECT response_id FROM contracts", [], |r| r.get(0))?;
+        assert_eq!(contract, Some(2), "nor set a contract's response to null");
+        let fk: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+        assert_eq!(fk, 1, "foreign keys are on again after migrating");
+        Ok(())
+    }
+
+    #[test]
+    fn a_migration_that_would_break_a_foreign_key_is_rolled_back() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("v1.sqlite3");
+        drop(Store::open_with(&path, &MIGRATIONS[..1])?);
+        let breaking: &[(&str, &str)] = &[
+            MIGRATIONS[0],
+            ("0002_broken", "INSERT INTO tool_aliases (alias, tool_id) VALUES ('x', 999);"),
+        ];
+        let err = Store::open_with(&path, breaking).err().expect("the migration is refused");
+        let msg = err.to_string();
+        assert!(msg.contains("0002_broken") && msg.contains("tool_aliases"), "{msg}");
+        let conn = Connection::open(&path)?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        assert_eq!(version, 1, "the file is as it was");
+        let alias: i64 =
+            conn.query_row("SELECT count(*) FROM tool_aliases WHERE alias = 'x'", [], |r| {
+                r.get(0)
+            })?;
+        assert_eq!(alias, 0);
         Ok(())
     }
 

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::{check, insert, Contract, ContractError, ContractInput, Origin, Source};
 use crate::money::{Currency, Money};
+use crate::survey::TextColumns;
 use crate::Store;
 
 /// A survey answer that could become a personal contract.
@@ -47,9 +48,12 @@ pub fn suggestions(store: &Store) -> Result<Vec<Suggestion>, ContractError> {
          WHERE r.id = ?1 ORDER BY j.key",
     )?;
     let mut stmt = conn.prepare(
-        "SELECT r.id, r.row_number, coalesce(r.name, r.email), d.name, r.payment,
-             r.monthly_cost_minor, r.monthly_cost_currency, substr(r.submitted_at, 1, 10)
-         FROM responses r LEFT JOIN departments d ON d.id = r.department_id
+        "SELECT r.id, r.row_number, r.cells, d.name, r.payment,
+             r.monthly_cost_minor, r.monthly_cost_currency, substr(r.submitted_at, 1, 10),
+             b.mapping, b.headers
+         FROM responses r
+         JOIN import_batches b ON b.id = r.batch_id
+         LEFT JOIN departments d ON d.id = r.department_id
          WHERE r.superseded = 0 AND r.payment IN ('expense', 'personal')
            AND r.monthly_cost_minor > 0 AND r.tool_count > 0
            AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.response_id = r.id)
@@ -59,17 +63,23 @@ pub fn suggestions(store: &Store) -> Result<Vec<Suggestion>, ContractError> {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, i64>(1)?,
-            r.get::<_, Option<String>>(2)?,
+            r.get::<_, String>(2)?,
             r.get::<_, Option<String>>(3)?,
             r.get::<_, String>(4)?,
             r.get::<_, i64>(5)?,
             r.get::<_, String>(6)?,
             r.get::<_, Option<String>>(7)?,
+            (r.get::<_, String>(8)?, r.get::<_, String>(9)?),
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, row_number, respondent, department, payment, minor, currency, submitted) = row?;
+        let (id, row_number, cells, department, payment, minor, currency, submitted, batch) = row?;
+        // The respondent is named by the name answer, else the address.
+        let headers: Vec<String> = serde_json::from_str(&batch.1).unwrap_or_default();
+        let cells: Vec<Option<String>> = serde_json::from_str(&cells).unwrap_or_default();
+        let text = TextColumns::of(&batch.0, &headers).read(&cells);
+        let respondent = text.name.or(text.email);
         let Ok(currency) = Currency::parse(&currency) else { continue };
         let tools: Vec<String> =
             tools_of.query_map(params![id], |r| r.get(0))?.collect::<Result<_, _>>()?;

@@ -248,12 +248,13 @@ pub fn import(
 /// thread reads the rows (`row`) while this one stores them, SQLite
 /// having one writer; after the last row this one counts the import into
 /// the tallies from what was read and commits, while the other frees the
-/// rows. A 200,000-row file takes about 2 s on a 2-core machine,
-/// process start and reading the file included, against a target of 2 s
-/// (bench/RESULTS.md). Most of what is left is SQLite's own: inserting
-/// each row and its fingerprint index entry takes this thread about 1 s,
-/// building the respondent index after them 0.2 s, and the commit, which
-/// writes 100 MB through the WAL, about 0.3 s.
+/// rows. Duplicates and each respondent's latest submission are decided
+/// in memory against what the store held ([`Held`]), so `responses`
+/// needs no index. A 200,000-row file takes about 1.5 s on a 2-core
+/// machine, process start and reading the file included, against a
+/// target of 2 s (bench/RESULTS.md); SQLite's inserts take this thread
+/// about 0.8 s of it and the commit, which writes 75 MB through the WAL,
+/// about 0.2 s.
 pub fn import_table(
     store: &mut Store,
     mut table: Table,
@@ -309,7 +310,7 @@ pub fn import_table(
                 ],
             )?;
             let batch = tx.last_insert_rowid();
-            let mut run = ImportRun::new(tx, options, total)?;
+            let mut run = ImportRun::new(tx)?;
             let reader = RowReader::new(
                 &table,
                 &mapping,
@@ -320,7 +321,6 @@ pub fn import_table(
             );
             store_rows(&mut run, reader, &table, batch, progress)?;
             debug!(elapsed = ?started.elapsed(), "stored the rows");
-            run.restore_respondent_index()?;
             // The rows are read and stored: their millions of cells are freed
             // on the other core while this one counts and commits.
             let rows = std::mem::take(&mut table.rows);
@@ -535,7 +535,6 @@ fn store_rows(
 /// store, and tool and department names become ids.
 struct ImportRun<'a> {
     tx: &'a Transaction<'a>,
-    omit_personal: bool,
     tools: ToolMatcher,
     /// The store's departments by folded name.
     departments: HashMap<String, i64>,
@@ -551,9 +550,8 @@ struct ImportRun<'a> {
     /// are added once the latest submissions are decided against the
     /// store.
     tally: TallyDelta,
-    /// True when the store held identified responses before this import,
-    /// so the latest submission must be decided against them too.
-    had_respondents: bool,
+    /// What the store held before this import.
+    held: Held,
     imported: u64,
     duplicates: u64,
     flagged: Vec<Flagged>,
@@ -561,29 +559,44 @@ struct ImportRun<'a> {
     tool_answers: HashMap<String, ToolIds>,
     /// Department answers already matched, by their text.
     department_answers: HashMap<String, i64>,
-    /// True when this import dropped the respondent index, to build it
-    /// again once its rows are in (see [`RESPONDENT_INDEX`]).
-    dropped_respondent_index: bool,
     /// True when the store holds survey rows fingerprinted the first way
     /// (migration 0006), so each row's old fingerprint is checked too.
     legacy: bool,
     stmts: Statements<'a>,
 }
 
-/// The index of `responses` by respondent, as migration 0001 made it.
-///
-/// An import of at least [`BULK_ROWS`] rows into a store holding fewer
-/// responses than it brings drops this index first and builds it again
-/// from the sorted keys before it commits: on a 2-core machine, 200,000
-/// rows import about 0.25 s faster that way (bench/RESULTS.md), their
-/// random keys no longer inserted one at a time. The unique fingerprint
-/// index stays: SQLite owns it (a column constraint), and building it
-/// again means reading the whole table, which costs as much as it saves.
-const RESPONDENT_INDEX: &str = "CREATE INDEX responses_by_respondent
-    ON responses (respondent_key, submitted_at) WHERE respondent_key IS NOT NULL";
+/// What an import needs to know of the responses stored before it, read
+/// in one pass over `responses` (which keeps no index but its rowid,
+/// migration 0008): on a 2-core machine, an import of 200,000 rows into
+/// an empty store is about 0.5 s faster than with a unique index on the
+/// fingerprints and an index by respondent (bench/RESULTS.md), and the
+/// pass over a store of 200,000 responses takes about 0.05 s.
+struct Held {
+    /// The fingerprint of every stored response, and of every response
+    /// this import stores, as it stores them.
+    fingerprints: HashSet<[u8; 16]>,
+    /// True when some stored response has a respondent, so the latest
+    /// submission must be decided against the store too.
+    respondents: bool,
+}
 
-/// The fewest rows for which an import rebuilds the respondent index.
-const BULK_ROWS: u64 = 10_000;
+impl Held {
+    fn read(tx: &Transaction) -> Result<Held, SurveyError> {
+        let mut held = Held { fingerprints: HashSet::new(), respondents: false };
+        let mut stmt =
+            tx.prepare("SELECT fingerprint, respondent_key IS NOT NULL FROM responses")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let rusqlite::types::ValueRef::Blob(print) = r.get_ref(0)? {
+                if let Ok(print) = <[u8; 16]>::try_from(print) {
+                    held.fingerprints.insert(print);
+                }
+            }
+            held.respondents |= r.get::<_, bool>(1)?;
+        }
+        Ok(held)
+    }
+}
 
 /// The tools one answer names, and the JSON array of them that is stored.
 #[derive(Clone)]
@@ -609,13 +622,11 @@ impl<'a> Statements<'a> {
         Ok(Statements {
             insert_response: tx.prepare(
                 "INSERT INTO responses (batch_id, row_number, fingerprint, submitted_at,
-                     respondent_key, email, name, department_id, payment, payment_text,
-                     monthly_cost_minor, monthly_cost_currency, tasks, requests,
-                     usage_minutes_week, saved_minutes_week, challenges, data_kinds, tool_count,
-                     tool_ids, cells, superseded)
+                     respondent_key, department_id, payment, monthly_cost_minor,
+                     monthly_cost_currency, usage_minutes_week, saved_minutes_week, challenges,
+                     data_kinds, tool_count, tool_ids, cells, superseded)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                     ?17, ?18, ?19, ?20, ?21, ?22)
-                 ON CONFLICT (fingerprint) DO NOTHING",
+                     ?17)",
             )?,
             insert_flag: tx.prepare(
                 "INSERT INTO flags (id, response_id, field, row_number, column_name, raw, reason)
@@ -626,22 +637,10 @@ impl<'a> Statements<'a> {
 }
 
 impl<'a> ImportRun<'a> {
-    /// Prepares to store `rows` rows, dropping the respondent index when
-    /// that is the faster way (see [`RESPONDENT_INDEX`]).
-    fn new(
-        tx: &'a Transaction<'a>,
-        options: &ImportOptions,
-        rows: u64,
-    ) -> Result<Self, SurveyError> {
-        // max(id) bounds the number of responses from above and is read
-        // from the end of the table, where count(*) would read all of it.
-        let stored: i64 =
-            tx.query_row("SELECT coalesce(max(id), 0) FROM responses", [], |r| r.get(0))?;
-        let bulk = rows >= BULK_ROWS && rows as i64 > stored;
-        if bulk {
-            tx.execute_batch("DROP INDEX responses_by_respondent")?;
-            debug!(stored, rows, "dropped the respondent index for a bulk import");
-        }
+    /// Prepares to store rows, reading what the store holds.
+    fn new(tx: &'a Transaction<'a>) -> Result<Self, SurveyError> {
+        let held = Held::read(tx)?;
+        debug!(responses = held.fingerprints.len(), "read the stored fingerprints");
         let mut departments = HashMap::new();
         let mut stmt = tx.prepare("SELECT id, name FROM departments")?;
         for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
@@ -650,21 +649,17 @@ impl<'a> ImportRun<'a> {
         }
         Ok(ImportRun {
             tx,
-            omit_personal: options.omit_personal,
             tools: ToolMatcher::load(tx)?,
             departments,
             respondents: Vec::new(),
             latest: Vec::new(),
             tally: TallyDelta::default(),
-            had_respondents: tx
-                .prepare("SELECT 1 FROM responses WHERE respondent_key IS NOT NULL LIMIT 1")?
-                .exists([])?,
+            held,
             imported: 0,
             duplicates: 0,
             flagged: Vec::new(),
             tool_answers: HashMap::new(),
             department_answers: HashMap::new(),
-            dropped_respondent_index: bulk,
             legacy: tx
                 .prepare(
                     "SELECT 1 FROM import_batches
@@ -675,46 +670,31 @@ impl<'a> ImportRun<'a> {
         })
     }
 
-    /// Builds the respondent index again if `new` dropped it.
-    fn restore_respondent_index(&mut self) -> Result<(), SurveyError> {
-        if std::mem::take(&mut self.dropped_respondent_index) {
-            self.tx.execute_batch(RESPONDENT_INDEX)?;
-            debug!("built the respondent index");
-        }
-        Ok(())
-    }
-
     /// Stores one row, whose cells as kept are `kept`.
     fn add_row(&mut self, batch: i64, row: SourceRow, kept: &str) -> Result<(), SurveyError> {
         let department_id = match row.department {
             Some(name) => Some(self.department_id(name)?),
             None => None,
         };
-        if let Some(old) = row.legacy_fingerprint {
-            let mut held =
-                self.tx.prepare_cached("SELECT 1 FROM responses WHERE fingerprint = ?1")?;
-            if held.exists(params![old])? {
-                // An import made before fingerprints read values holds it.
-                self.duplicates += 1;
-                return Ok(());
-            }
+        // An import made before fingerprints read values holds a row by
+        // its old fingerprint; an earlier import, or this one, by its new.
+        let legacy =
+            row.legacy_fingerprint.is_some_and(|old| self.held.fingerprints.contains(&old));
+        if legacy || !self.held.fingerprints.insert(row.fingerprint) {
+            self.duplicates += 1;
+            return Ok(());
         }
         let tools = self.tool_ids(row.tools_text)?;
-        let added = self.stmts.insert_response.execute(params![
+        self.stmts.insert_response.execute(params![
             batch,
             row.row_number as i64,
             row.fingerprint,
             row.submitted_at,
             row.respondent_key,
-            if self.omit_personal { None } else { row.email },
-            if self.omit_personal { None } else { row.name },
             department_id,
             row.payment.map(|p| p.as_str()),
-            row.payment_text,
             row.monthly_cost.map(|m| m.minor),
             row.monthly_cost.as_ref().map(|m| m.currency.code()),
-            row.tasks,
-            row.requests,
             row.usage_minutes,
             row.saved_minutes,
             &*row.challenges.json,
@@ -724,11 +704,6 @@ impl<'a> ImportRun<'a> {
             kept,
             row.superseded,
         ])?;
-        if added == 0 {
-            // An earlier import holds this very row.
-            self.duplicates += 1;
-            return Ok(());
-        }
         let response_id = self.tx.last_insert_rowid();
         for (field, flag) in row.flags {
             self.stmts.insert_flag.execute(params![
@@ -815,7 +790,7 @@ impl<'a> ImportRun<'a> {
     /// Decides the latest submissions against what the store held before;
     /// within the file, [`RowReader::decide_latest`] did it.
     fn mark_superseded(&mut self) -> Result<Vec<Flip>, SurveyError> {
-        if !self.had_respondents {
+        if !self.held.respondents {
             return Ok(Vec::new());
         }
         let mut keys = std::mem::take(&mut self.respondents);
@@ -870,25 +845,61 @@ struct Flip {
 /// latest: the latest submission time wins, and equal or unknown times
 /// fall back to the order of import. Returns the marks it changed.
 fn mark_superseded(tx: &Transaction, keys: &[i64]) -> Result<Vec<Flip>, SurveyError> {
-    let mut submissions = tx.prepare_cached(
-        "SELECT id, batch_id, superseded FROM responses WHERE respondent_key = ?1
-         ORDER BY coalesce(submitted_at, '') DESC, id DESC",
-    )?;
     let mut set = tx.prepare_cached("UPDATE responses SET superseded = ?2 WHERE id = ?1")?;
     let mut flips = Vec::new();
-    for key in keys {
-        let rows: Vec<(i64, i64, bool)> = submissions
-            .query_map(params![key], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? != 0)))?
-            .collect::<Result<_, _>>()?;
-        for (i, (id, batch, superseded)) in rows.into_iter().enumerate() {
+    for (_, mut submissions) in submissions_of(tx, keys)? {
+        submissions.sort_by(|a, b| {
+            let time = |s: &Submission| s.submitted_at.clone().unwrap_or_default();
+            time(b).cmp(&time(a)).then(b.id.cmp(&a.id))
+        });
+        for (i, s) in submissions.into_iter().enumerate() {
             let should = i > 0;
-            if superseded != should {
-                set.execute(params![id, should])?;
-                flips.push(Flip { id, batch, superseded: should });
+            if s.superseded != should {
+                set.execute(params![s.id, should])?;
+                flips.push(Flip { id: s.id, batch: s.batch, superseded: should });
             }
         }
     }
     Ok(flips)
+}
+
+/// A stored response of an identified respondent.
+struct Submission {
+    id: i64,
+    batch: i64,
+    submitted_at: Option<String>,
+    superseded: bool,
+}
+
+/// The stored responses of the respondents `keys`, by respondent, in one
+/// pass over `responses`, which keeps no index by respondent (see
+/// [`Held`]).
+fn submissions_of(
+    tx: &Transaction,
+    keys: &[i64],
+) -> Result<HashMap<i64, Vec<Submission>>, SurveyError> {
+    let wanted: HashSet<i64> = keys.iter().copied().collect();
+    let mut out: HashMap<i64, Vec<Submission>> = HashMap::new();
+    if wanted.is_empty() {
+        return Ok(out);
+    }
+    let mut stmt = tx.prepare_cached(
+        "SELECT respondent_key, id, batch_id, submitted_at, superseded FROM responses
+         WHERE respondent_key IS NOT NULL",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let key: i64 = r.get(0)?;
+        if wanted.contains(&key) {
+            out.entry(key).or_default().push(Submission {
+                id: r.get(1)?,
+                batch: r.get(2)?,
+                submitted_at: r.get(3)?,
+                superseded: r.get(4)?,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// The counted responses among `ids`.
@@ -906,14 +917,8 @@ fn counted(tx: &Transaction, ids: &[i64]) -> Result<Vec<i64>, SurveyError> {
 
 /// The responses of the respondents `keys`.
 fn responses_of(tx: &Transaction, keys: &[i64]) -> Result<Vec<i64>, SurveyError> {
-    let mut stmt = tx.prepare_cached("SELECT id FROM responses WHERE respondent_key = ?1")?;
-    let mut out = Vec::new();
-    for key in keys {
-        for id in stmt.query_map(params![key], |r| r.get(0))? {
-            out.push(id?);
-        }
-    }
-    Ok(out)
+    let found = submissions_of(tx, keys)?;
+    Ok(found.into_values().flatten().map(|s| s.id).collect())
 }
 
 /// One import, as the list of imports shows it.
@@ -1100,9 +1105,9 @@ pub fn list_responses(store: &Store, query: &ResponseQuery) -> Result<ResponsePa
     let total: i64 =
         conn.query_row(&format!("SELECT count(*) FROM responses r {filter}"), [], |r| r.get(0))?;
     let mut stmt = conn.prepare(&format!(
-        "SELECT r.id, r.row_number, b.file_name, r.submitted_at, r.email, r.name, d.name,
-                r.payment, r.payment_text, r.monthly_cost_minor, r.monthly_cost_currency,
-                r.usage_minutes_week, r.saved_minutes_week, r.tasks, r.challenges, r.requests,
+        "SELECT r.id, r.row_number, b.file_name, r.submitted_at, b.mapping, d.name,
+                r.payment, r.monthly_cost_minor, r.monthly_cost_currency,
+                r.usage_minutes_week, r.saved_minutes_week, r.challenges,
                 r.superseded, r.cells, b.headers
          FROM responses r
          JOIN import_batches b ON b.id = r.batch_id
@@ -1115,35 +1120,36 @@ pub fn list_responses(store: &Store, query: &ResponseQuery) -> Result<ResponsePa
     let mut rows = Vec::new();
     let mut result = stmt.query(params![query.limit, query.offset])?;
     while let Some(r) = result.next()? {
-        let cost: Option<i64> = r.get(9)?;
-        let currency: Option<String> = r.get(10)?;
+        let cost: Option<i64> = r.get(7)?;
+        let currency: Option<String> = r.get(8)?;
         let monthly_cost = match (cost, currency.and_then(|c| Currency::parse(&c).ok())) {
             (Some(minor), Some(c)) => Some(Money::new(c, minor)),
             _ => None,
         };
-        let challenges: String = r.get(14)?;
+        let challenges: String = r.get(11)?;
         let cells: Vec<Option<String>> =
-            serde_json::from_str(&r.get::<_, String>(17)?).unwrap_or_default();
+            serde_json::from_str(&r.get::<_, String>(13)?).unwrap_or_default();
         let headers: Vec<String> =
-            serde_json::from_str(&r.get::<_, String>(18)?).unwrap_or_default();
+            serde_json::from_str(&r.get::<_, String>(14)?).unwrap_or_default();
+        let text = TextColumns::of(&r.get::<_, String>(4)?, &headers).read(&cells);
         rows.push(ResponseRow {
             id: r.get(0)?,
             row: r.get::<_, i64>(1)? as u64,
             file: r.get(2)?,
             submitted_at: r.get(3)?,
-            email: r.get(4)?,
-            name: r.get(5)?,
-            department: r.get(6)?,
+            email: text.email,
+            name: text.name,
+            department: r.get(5)?,
             tools: Vec::new(),
-            payment: r.get(7)?,
-            payment_text: r.get(8)?,
+            payment: r.get(6)?,
+            payment_text: text.payment,
             monthly_cost,
-            usage_hours_week: hours(r.get(11)?),
-            saved_hours_week: hours(r.get(12)?),
-            tasks: r.get(13)?,
+            usage_hours_week: hours(r.get(9)?),
+            saved_hours_week: hours(r.get(10)?),
+            tasks: text.tasks,
             challenges: serde_json::from_str(&challenges).unwrap_or_default(),
-            requests: r.get(15)?,
-            superseded: r.get::<_, i64>(16)? != 0,
+            requests: text.requests,
+            superseded: r.get::<_, i64>(12)? != 0,
             cells: headers
                 .into_iter()
                 .zip(cells)
@@ -1175,6 +1181,60 @@ pub fn list_responses(store: &Store, query: &ResponseQuery) -> Result<ResponsePa
             .collect::<Result<_, _>>()?;
     }
     Ok(ResponsePage { total: total as u64, rows })
+}
+
+/// Where a batch's free-text answers are in its rows' `cells`: the
+/// e-mail, name, payment, tasks and requests answers are stored only
+/// there (migration 0008).
+pub(crate) struct TextColumns {
+    email: Option<usize>,
+    name: Option<usize>,
+    payment: Option<usize>,
+    tasks: Option<usize>,
+    requests: Option<usize>,
+}
+
+/// A response's free-text answers, as read from its source row; each is
+/// `None` when blank, not asked or left out at import.
+pub(crate) struct TextAnswers {
+    pub email: Option<String>,
+    pub name: Option<String>,
+    pub payment: Option<String>,
+    pub tasks: Option<String>,
+    pub requests: Option<String>,
+}
+
+impl TextColumns {
+    /// The columns of a batch whose mapping (a JSON object of field to
+    /// header) and headers are these.
+    pub(crate) fn of(mapping: &str, headers: &[String]) -> TextColumns {
+        let mapping: Mapping = serde_json::from_str(mapping).unwrap_or_default();
+        let column = |field: Field| {
+            let header = mapping.get(&field)?;
+            headers.iter().position(|h| h == header)
+        };
+        TextColumns {
+            email: column(Field::Email),
+            name: column(Field::Name),
+            payment: column(Field::Payment),
+            tasks: column(Field::Tasks),
+            requests: column(Field::Requests),
+        }
+    }
+
+    /// The answers in `cells`, read as the import read them: trimmed, and
+    /// an e-mail of Microsoft's "anonymous" is none.
+    pub(crate) fn read(&self, cells: &[Option<String>]) -> TextAnswers {
+        let cell = |column: Option<usize>| cells.get(column?)?.as_deref();
+        let text = |column: Option<usize>| cell(column).and_then(row::non_blank).map(String::from);
+        TextAnswers {
+            email: cell(self.email).and_then(row::address).map(String::from),
+            name: text(self.name),
+            payment: text(self.payment),
+            tasks: text(self.tasks),
+            requests: text(self.requests),
+        }
+    }
 }
 
 /// A flag's response, field, column, its batch's date order and the

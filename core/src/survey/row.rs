@@ -67,14 +67,9 @@ pub(super) struct SourceRow<'t> {
     /// True when a later submission of the same respondent in this file
     /// counts instead (see [`RowReader::decide_latest`]).
     pub superseded: bool,
-    pub email: Option<&'t str>,
-    pub name: Option<&'t str>,
     pub department: Option<&'t str>,
     pub payment: Option<PaymentKind>,
-    pub payment_text: Option<&'t str>,
     pub monthly_cost: Option<Money>,
-    pub tasks: Option<&'t str>,
-    pub requests: Option<&'t str>,
     pub usage_minutes: Option<i64>,
     pub saved_minutes: Option<i64>,
     /// The tools answer, trimmed, for the storing thread to match.
@@ -255,14 +250,9 @@ impl<'t> RowReader<'t> {
             submitted_at: None,
             respondent_key: self.keys[index],
             superseded: self.superseded[index],
-            email: None,
-            name: None,
             department: None,
             payment: None,
-            payment_text: None,
             monthly_cost: None,
-            tasks: None,
-            requests: None,
             usage_minutes: None,
             saved_minutes: None,
             tools_text: "",
@@ -313,16 +303,13 @@ impl<'t> RowReader<'t> {
                         Err(e) => flag(e),
                     }
                 }
-                Field::Email => row.email = address(text),
-                Field::Name => row.name = non_blank(text),
+                // Kept only in the source row (TextColumns reads them).
+                Field::Email | Field::Name | Field::Tasks | Field::Requests => {}
                 Field::Department => row.department = non_blank(text),
                 Field::Payment => {
                     row.payment =
                         remembered(&mut memo.payment, text, || values::parse_payment(text));
-                    row.payment_text = non_blank(text);
                 }
-                Field::Tasks => row.tasks = non_blank(text),
-                Field::Requests => row.requests = non_blank(text),
                 Field::Tools => row.tools_text = text,
                 Field::Challenges => {
                     row.challenges = remembered(&mut memo.choices, text, || choices(text))
@@ -428,11 +415,11 @@ fn choices(text: &str) -> Choices {
 
 /// The e-mail address in an answer; `None` when blank or Microsoft's
 /// "anonymous".
-fn address(text: &str) -> Option<&str> {
+pub(super) fn address(text: &str) -> Option<&str> {
     non_blank(text).filter(|e| !e.eq_ignore_ascii_case("anonymous"))
 }
 
-fn non_blank(text: &str) -> Option<&str> {
+pub(super) fn non_blank(text: &str) -> Option<&str> {
     let t = text.trim();
     (!t.is_empty()).then_some(t)
 }
