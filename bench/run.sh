@@ -16,6 +16,14 @@ hyperfine --warmup 1 --runs 5 \
   --prepare "rm -f $work/db.sqlite3 $work/db.sqlite3-wal $work/db.sqlite3-shm" \
   "$bin --db $work/db.sqlite3 import survey $work/survey.csv"
 
+# A small import (1,000 rows, some from people already in it) into the
+# store of 200,000: what reading the stored fingerprints and respondents
+# costs an import (survey::Held), a fresh copy of the store each run.
+python3 bench/gen_survey.py 1000 "$work/small.csv"
+hyperfine --warmup 1 --runs 10 \
+  --prepare "cp $work/db.sqlite3 $work/big.sqlite3" \
+  "$bin --db $work/big.sqlite3 import survey $work/small.csv"
+
 # Summary on the database the last import left.
 hyperfine --warmup 3 --runs 30 -N "$bin --db $work/db.sqlite3 summary --json"
 

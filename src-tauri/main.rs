@@ -21,6 +21,10 @@ use oversight_core::{logging, paths, Store};
 
 use crate::commands::DataPaths;
 
+/// mimalloc rather than glibc's malloc: see the workspace Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let db = paths::database_path(db_argument().as_deref());
     let log_dir = paths::log_dir_for(&db);

@@ -136,15 +136,29 @@ fn csv_reader(bytes: &[u8], delimiter: u8) -> csv::Reader<&[u8]> {
 }
 
 /// Reads records until the reader has passed byte `stop` or the end.
+///
+/// The reader reads text already checked to be UTF-8, and splits it only
+/// at ASCII delimiters, quotes and line ends, so every field is UTF-8
+/// too; each is still checked, with the SIMD check, rather than trusted,
+/// and the check csv's `StringRecord` would make of each record again is
+/// left out.
 fn read_until(
     reader: &mut csv::Reader<&[u8]>,
     stop: u64,
 ) -> Result<Vec<Vec<String>>, (u64, csv::Error)> {
     let mut records = Vec::new();
-    let mut record = csv::StringRecord::new();
+    let mut record = csv::ByteRecord::new();
     while reader.position().byte() < stop {
-        match reader.read_record(&mut record) {
-            Ok(true) => records.push(record.iter().map(str::to_string).collect()),
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => records.push(
+                record
+                    .iter()
+                    .map(|field| match simdutf8::basic::from_utf8(field) {
+                        Ok(text) => text.to_string(),
+                        Err(_) => String::from_utf8_lossy(field).into_owned(),
+                    })
+                    .collect(),
+            ),
             Ok(false) => break,
             Err(e) => return Err((e.position().map_or(0, |p| p.line()), e)),
         }
@@ -195,7 +209,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<(Cow<'_, str>, &'static str)> {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         return (!had_errors).then_some((text, label));
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         if !looks_like_utf16(bytes) {
             return Some((Cow::Borrowed(text), "UTF-8"));
         }

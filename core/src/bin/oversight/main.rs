@@ -316,6 +316,10 @@ impl<E: std::fmt::Display> From<E> for Failure {
     }
 }
 
+/// mimalloc rather than glibc's malloc: see the workspace Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let db = paths::database_path(cli.db.as_deref());
