@@ -1,4 +1,4 @@
--- 0008: `responses` keeps no index but its rowid, and no text that its
+-- 0008: `responses` keeps no index but one by batch, and no text that its
 -- source row already holds.
 --
 -- The unique index on `fingerprint` and `responses_by_respondent` made
@@ -63,3 +63,9 @@ FROM responses;
 
 DROP TABLE responses;
 ALTER TABLE responses_new RENAME TO responses;
+
+-- The one index: by batch. An import appends to its end (its batch id is
+-- the newest and its rows' ids rise), so it costs an import little; undo
+-- finds a batch's rows by it, and count(*) reads it instead of the table
+-- (2 MB rather than 75 MB for 200,000 responses).
+CREATE INDEX responses_by_batch ON responses (batch_id);

@@ -500,12 +500,13 @@ mod tests {
         }
         let store = Store::open_with(&path, MIGRATIONS)?;
         let conn = store.conn();
-        let indexes: i64 = conn.query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'responses'",
-            [],
-            |r| r.get(0),
-        )?;
-        assert_eq!(indexes, 0, "neither the fingerprint nor the respondent index is left");
+        let indexes: Vec<String> = conn
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'responses'",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        assert_eq!(indexes, ["responses_by_batch"], "no fingerprint or respondent index is left");
         let columns: Vec<String> = conn
             .prepare("SELECT name FROM pragma_table_info('responses')")?
             .query_map([], |r| r.get(0))?

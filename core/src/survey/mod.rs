@@ -566,7 +566,7 @@ struct ImportRun<'a> {
 }
 
 /// What an import needs to know of the responses stored before it, read
-/// in one pass over `responses` (which keeps no index but its rowid,
+/// in one pass over `responses` (which keeps no index but one by batch,
 /// migration 0008): on a 2-core machine, an import of 200,000 rows into
 /// an empty store is about 0.5 s faster than with a unique index on the
 /// fingerprints and an index by respondent (bench/RESULTS.md), and the
