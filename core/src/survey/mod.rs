@@ -310,15 +310,25 @@ pub fn import_table(
                 ],
             )?;
             let batch = tx.last_insert_rowid();
-            let mut run = ImportRun::new(tx)?;
-            let reader = RowReader::new(
+            // Rows of a store that holds rows fingerprinted the first way
+            // (migration 0006) are checked by both fingerprints.
+            let legacy = tx
+                .prepare(
+                    "SELECT 1 FROM import_batches
+                     WHERE kind = 'survey' AND fingerprint_version = 1 LIMIT 1",
+                )?
+                .exists([])?;
+            let mut reader = RowReader::new(
                 &table,
                 &mapping,
                 base,
                 date_order.unwrap_or(DateOrder::Ymd),
                 options.omit_personal,
-                run.legacy,
+                legacy,
             );
+            reader.decide_latest();
+            debug!("decided the latest submissions in the file");
+            let mut run = ImportRun::new(tx, &reader.respondents())?;
             store_rows(&mut run, reader, &table, batch, progress)?;
             debug!(elapsed = ?started.elapsed(), "stored the rows");
             // The rows are read and stored: their millions of cells are freed
@@ -485,7 +495,8 @@ const CHUNK_ROWS: usize = 512;
 const CHUNKS_AHEAD: usize = 16;
 
 /// Reads every row of `table` on a second thread and stores each as it
-/// arrives; `progress` is called with rows done every 1,000 rows.
+/// arrives; `progress` is called with rows done every 1,000 rows. The
+/// reader has decided the latest submissions in the file.
 fn store_rows(
     run: &mut ImportRun,
     mut reader: RowReader,
@@ -494,8 +505,6 @@ fn store_rows(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<(), SurveyError> {
     let total = table.rows.len() as u64;
-    reader.decide_latest();
-    debug!("decided the latest submissions in the file");
     std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel(CHUNKS_AHEAD);
         scope.spawn(move || {
@@ -538,9 +547,6 @@ struct ImportRun<'a> {
     tools: ToolMatcher,
     /// The store's departments by folded name.
     departments: HashMap<String, i64>,
-    /// The respondents of the responses this import stored, once per
-    /// response.
-    respondents: Vec<i64>,
     /// The latest submission of each respondent in this import, unless
     /// an earlier import holds it: at most one each, as the reader
     /// decided.
@@ -559,9 +565,6 @@ struct ImportRun<'a> {
     tool_answers: HashMap<String, ToolIds>,
     /// Department answers already matched, by their text.
     department_answers: HashMap<String, i64>,
-    /// True when the store holds survey rows fingerprinted the first way
-    /// (migration 0006), so each row's old fingerprint is checked too.
-    legacy: bool,
     stmts: Statements<'a>,
 }
 
@@ -575,16 +578,21 @@ struct Held {
     /// The fingerprint of every stored response, and of every response
     /// this import stores, as it stores them.
     fingerprints: HashSet<[u8; 16]>,
-    /// True when some stored response has a respondent, so the latest
-    /// submission must be decided against the store too.
-    respondents: bool,
+    /// The stored submissions of the respondents in the file, by
+    /// respondent, and then this import's rows of them as it stores them:
+    /// whose submission counts is decided again among them all.
+    submissions: HashMap<i64, Vec<Submission>>,
 }
 
 impl Held {
-    fn read(tx: &Transaction) -> Result<Held, SurveyError> {
-        let mut held = Held { fingerprints: HashSet::new(), respondents: false };
-        let mut stmt =
-            tx.prepare("SELECT fingerprint, respondent_key IS NOT NULL FROM responses")?;
+    /// Reads the store's fingerprints, and the submissions of the
+    /// respondents `respondents`.
+    fn read(tx: &Transaction, respondents: &HashSet<i64>) -> Result<Held, SurveyError> {
+        let mut held = Held { fingerprints: HashSet::new(), submissions: HashMap::new() };
+        let mut stmt = tx.prepare(
+            "SELECT fingerprint, respondent_key, id, batch_id, submitted_at, superseded
+             FROM responses",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             if let rusqlite::types::ValueRef::Blob(print) = r.get_ref(0)? {
@@ -592,7 +600,9 @@ impl Held {
                     held.fingerprints.insert(print);
                 }
             }
-            held.respondents |= r.get::<_, bool>(1)?;
+            if let Some(key) = r.get::<_, Option<i64>>(1)?.filter(|k| respondents.contains(k)) {
+                held.submissions.entry(key).or_default().push(Submission::from_row(r)?);
+            }
         }
         Ok(held)
     }
@@ -637,9 +647,10 @@ impl<'a> Statements<'a> {
 }
 
 impl<'a> ImportRun<'a> {
-    /// Prepares to store rows, reading what the store holds.
-    fn new(tx: &'a Transaction<'a>) -> Result<Self, SurveyError> {
-        let held = Held::read(tx)?;
+    /// Prepares to store rows of the respondents `respondents`, reading
+    /// what the store holds.
+    fn new(tx: &'a Transaction<'a>, respondents: &HashSet<i64>) -> Result<Self, SurveyError> {
+        let held = Held::read(tx, respondents)?;
         debug!(responses = held.fingerprints.len(), "read the stored fingerprints");
         let mut departments = HashMap::new();
         let mut stmt = tx.prepare("SELECT id, name FROM departments")?;
@@ -651,7 +662,6 @@ impl<'a> ImportRun<'a> {
             tx,
             tools: ToolMatcher::load(tx)?,
             departments,
-            respondents: Vec::new(),
             latest: Vec::new(),
             tally: TallyDelta::default(),
             held,
@@ -660,12 +670,6 @@ impl<'a> ImportRun<'a> {
             flagged: Vec::new(),
             tool_answers: HashMap::new(),
             department_answers: HashMap::new(),
-            legacy: tx
-                .prepare(
-                    "SELECT 1 FROM import_batches
-                     WHERE kind = 'survey' AND fingerprint_version = 1 LIMIT 1",
-                )?
-                .exists([])?,
             stmts: Statements::prepare(tx)?,
         })
     }
@@ -689,7 +693,7 @@ impl<'a> ImportRun<'a> {
             batch,
             row.row_number as i64,
             row.fingerprint,
-            row.submitted_at,
+            &row.submitted_at,
             row.respondent_key,
             department_id,
             row.payment.map(|p| p.as_str()),
@@ -729,7 +733,16 @@ impl<'a> ImportRun<'a> {
         };
         match row.respondent_key {
             Some(key) => {
-                self.respondents.push(key);
+                // A respondent the store held: decided against its stored
+                // submissions once every row is in.
+                if let Some(stored) = self.held.submissions.get_mut(&key) {
+                    stored.push(Submission {
+                        id: response_id,
+                        batch,
+                        submitted_at: row.submitted_at,
+                        superseded: row.superseded,
+                    });
+                }
                 if !row.superseded {
                     self.latest.push(Latest { id: response_id, contribution });
                 }
@@ -790,14 +803,9 @@ impl<'a> ImportRun<'a> {
     /// Decides the latest submissions against what the store held before;
     /// within the file, [`RowReader::decide_latest`] did it.
     fn mark_superseded(&mut self) -> Result<Vec<Flip>, SurveyError> {
-        if !self.held.respondents {
-            return Ok(Vec::new());
-        }
-        let mut keys = std::mem::take(&mut self.respondents);
-        keys.sort_unstable();
-        keys.dedup();
-        debug!(respondents = keys.len(), "re-deciding the latest submissions");
-        mark_superseded(self.tx, &keys)
+        let submissions = std::mem::take(&mut self.held.submissions);
+        debug!(respondents = submissions.len(), "re-deciding the latest submissions");
+        flip_latest(self.tx, submissions)
     }
 
     /// Brings the tallies up to date: the responses stored before whose
@@ -845,9 +853,19 @@ struct Flip {
 /// latest: the latest submission time wins, and equal or unknown times
 /// fall back to the order of import. Returns the marks it changed.
 fn mark_superseded(tx: &Transaction, keys: &[i64]) -> Result<Vec<Flip>, SurveyError> {
+    flip_latest(tx, submissions_of(tx, keys)?)
+}
+
+/// Marks the latest of each respondent's `submissions` counted and the
+/// others superseded, as [`mark_superseded`] says; returns the marks it
+/// changed.
+fn flip_latest(
+    tx: &Transaction,
+    by_respondent: HashMap<i64, Vec<Submission>>,
+) -> Result<Vec<Flip>, SurveyError> {
     let mut set = tx.prepare_cached("UPDATE responses SET superseded = ?2 WHERE id = ?1")?;
     let mut flips = Vec::new();
-    for (_, mut submissions) in submissions_of(tx, keys)? {
+    for (_, mut submissions) in by_respondent {
         submissions.sort_by(|a, b| {
             let time = |s: &Submission| s.submitted_at.clone().unwrap_or_default();
             time(b).cmp(&time(a)).then(b.id.cmp(&a.id))
@@ -871,6 +889,19 @@ struct Submission {
     superseded: bool,
 }
 
+impl Submission {
+    /// From a row whose columns 2 to 5 are id, batch_id, submitted_at and
+    /// superseded.
+    fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Submission> {
+        Ok(Submission {
+            id: r.get(2)?,
+            batch: r.get(3)?,
+            submitted_at: r.get(4)?,
+            superseded: r.get(5)?,
+        })
+    }
+}
+
 /// The stored responses of the respondents `keys`, by respondent, in one
 /// pass over `responses`, which keeps no index by respondent (see
 /// [`Held`]).
@@ -884,19 +915,14 @@ fn submissions_of(
         return Ok(out);
     }
     let mut stmt = tx.prepare_cached(
-        "SELECT respondent_key, id, batch_id, submitted_at, superseded FROM responses
+        "SELECT NULL, respondent_key, id, batch_id, submitted_at, superseded FROM responses
          WHERE respondent_key IS NOT NULL",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        let key: i64 = r.get(0)?;
+        let key: i64 = r.get(1)?;
         if wanted.contains(&key) {
-            out.entry(key).or_default().push(Submission {
-                id: r.get(1)?,
-                batch: r.get(2)?,
-                submitted_at: r.get(3)?,
-                superseded: r.get(4)?,
-            });
+            out.entry(key).or_default().push(Submission::from_row(r)?);
         }
     }
     Ok(out)

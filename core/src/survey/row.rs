@@ -9,7 +9,7 @@
 //! rows to the catalogue, which is the storing thread's work.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -229,6 +229,12 @@ impl<'t> RowReader<'t> {
                 }
             }
         }
+    }
+
+    /// The respondents of the file's rows; [`RowReader::decide_latest`]
+    /// has run.
+    pub fn respondents(&self) -> HashSet<i64> {
+        self.keys.iter().flatten().copied().collect()
     }
 
     fn column(&self, field: Field) -> Option<usize> {
