@@ -466,8 +466,18 @@ fn survey_answers_paid_personally_become_contracts_once_confirmed() {
     let offered = contracts::survey::suggestions(&store).unwrap();
     assert!(!offered.is_empty(), "the sample company has expensed plans");
     let first = offered[0].clone();
+    // The respondent is the name answer, read from the source row.
+    let listed = oversight_core::survey::list_responses(
+        &store,
+        &oversight_core::survey::ResponseQuery { limit: 1000, ..Default::default() },
+    )
+    .unwrap();
+    let answer = listed.rows.iter().find(|r| r.id == first.response_id).unwrap();
+    assert!(answer.name.is_some(), "the sample company's answers give names");
+    assert_eq!(first.respondent, answer.name);
     let made = contracts::survey::confirm(&mut store, &[first.response_id]).unwrap();
     assert_eq!(made.len(), 1);
+    assert_eq!(Some(&made[0].owner), first.respondent.as_ref(), "the contract's owner");
     assert_eq!(made[0].source, contracts::Source::Survey);
     assert_eq!(made[0].unit_price, Some(first.monthly_cost));
     let again = contracts::survey::suggestions(&store).unwrap();
