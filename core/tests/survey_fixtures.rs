@@ -877,3 +877,61 @@ fn listed_responses_read_their_free_text_from_the_source_row() {
         }
     }
 }
+
+/// A respondent whose latest answer in a later export is skipped as
+/// already stored (an earlier import read it as anonymous, its e-mail
+/// column left unmapped) still has one counted submission: the stored
+/// ones are decided again without the skipped row.
+#[test]
+fn a_latest_answer_skipped_as_already_stored_leaves_the_next_one_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = "タイムスタンプ,メールアドレス,氏名,部署,利用しているAIツール（複数選択可）,\
+                  契約形態,月額費用,週あたりの削減時間\n";
+    let later = "2026/11/20 10:00:00,x@ex.jp,X,営業部,ChatGPT,会社契約,1000,1\n";
+    let earlier = "2026/11/10 10:00:00,x@ex.jp,X,経理部,ChatGPT,会社契約,2000,2\n";
+    let (first, second) = (dir.path().join("first.csv"), dir.path().join("second.csv"));
+    std::fs::write(&first, format!("{header}{later}")).unwrap();
+    std::fs::write(&second, format!("{header}{later}{earlier}")).unwrap();
+
+    let mut store = Store::open_in_memory().unwrap();
+    let anonymous = ImportOptions {
+        mapping: [("email".to_string(), String::new())].into(),
+        ..Default::default()
+    };
+    let a = survey::import(&mut store, &first, &anonymous, &mut |_, _| {}).unwrap();
+    assert_eq!(a.mapping.get(&survey::Field::Email), None, "the e-mail column is unmapped");
+    let b = survey::import(&mut store, &second, &ImportOptions::default(), &mut |_, _| {}).unwrap();
+    assert_eq!((b.imported, b.duplicates), (1, 1));
+    let s = inventory::summary(&store).unwrap();
+    assert_eq!((s.respondents, s.monthly_spend.minor), (2, 3000), "anonymous + x@, each counted");
+    assert_eq!(superseded(&store), vec![(2, 0), (3, 0)]);
+    let kept = tallies(&store);
+    store.write(inventory::refresh_tallies).unwrap();
+    assert_eq!(kept, tallies(&store), "the tallies equal a recount");
+
+    survey::undo_import(&mut store, &a.batch).unwrap();
+    let s = inventory::summary(&store).unwrap();
+    assert_eq!((s.respondents, s.monthly_spend.minor), (1, 2000));
+}
+
+/// No import records which earlier import held the rows it skipped, so
+/// undoing the earlier one removes them; the list of imports warns of
+/// it before, and importing the later file again brings them back.
+#[test]
+fn undoing_an_import_whose_rows_a_later_one_skipped_is_warned_of_and_mended_by_reimporting() {
+    let mut store = Store::open_in_memory().unwrap();
+    let first = import(&mut store, "google_forms_ja.csv");
+    let resaved = import(&mut store, "google_forms_ja_cp932.csv");
+    assert_eq!((resaved.imported, resaved.duplicates), (0, 24));
+    let batches = survey::list_batches(&store).unwrap();
+    let listed = |uid: &str| batches.iter().find(|b| b.batch == uid).unwrap().clone();
+    let warned = listed(&first.batch).later_skipped;
+    assert_eq!(warned.len(), 1);
+    assert_eq!((warned[0].file.as_str(), warned[0].rows), ("google_forms_ja_cp932.csv", 24));
+    assert!(listed(&resaved.batch).later_skipped.is_empty(), "nothing came after it");
+
+    survey::undo_import(&mut store, &first.batch).unwrap();
+    assert_eq!(inventory::summary(&store).unwrap().responses, 0, "the rows went with it");
+    let again = import(&mut store, "google_forms_ja_cp932.csv");
+    assert_eq!(again.imported, 24, "importing the later file again brings them back");
+}

@@ -260,15 +260,25 @@ test('an import is undone from the import view after a second click', TIMEOUT, a
   await withApp('undo', async ({ driver, db }) => {
     await callHook(driver, 'importPath', FIXTURE, {});
     assert.equal(cliSummary(db).responses, 24, 'the fixture is imported first');
+    // The same export re-saved as CP932: every row is skipped as stored.
+    const resaved = path.join(root, 'tests', 'fixtures', 'google_forms_ja_cp932.csv');
+    await callHook(driver, 'importPath', resaved, {});
+    assert.equal(cliSummary(db).responses, 24, 'the re-saved export adds nothing');
     await callHook(driver, 'show', 'import');
 
     const { until } = await import('selenium-webdriver');
-    const undo = async () =>
-      (await driver.wait(until.elementLocated(By.css('[data-testid="undo-import"]')), 10_000)).click();
+    // Newest first: the first import's button is the second.
+    const undo = async () => {
+      await driver.wait(async () => (await driver.findElements(By.css('[data-testid="undo-import"]'))).length === 2, 10_000);
+      (await driver.findElements(By.css('[data-testid="undo-import"]')))[1].click();
+    };
     await undo();
-    // One click only asks; nothing may be removed yet.
+    // One click only asks; nothing may be removed yet. The question says
+    // that the later import's skipped rows go too.
     await driver.wait(async () => (await driver.findElements(By.css('button.danger'))).length === 1, 10_000);
     assert.equal(cliSummary(db).responses, 24, 'the first click removes nothing');
+    const question = await driver.findElement(By.css('[data-testid="import-history"] .confirm')).getText();
+    assert.ok(question.includes('google_forms_ja_cp932.csv'), `the question names the later file: ${question}`);
     await undo();
     await driver.wait(async () => cliSummary(db).responses === 0, 10_000);
     // The view re-renders after the undo; wait for its new history card.

@@ -558,6 +558,13 @@ struct ImportRun<'a> {
     tally: TallyDelta,
     /// What the store held before this import.
     held: Held,
+    /// This import's stored rows of respondents the store did not hold,
+    /// as submissions, in case one of their rows was skipped (below).
+    new_submissions: Vec<(i64, Submission)>,
+    /// Respondents one of whose rows was skipped as already stored: the
+    /// reader's choice of their latest row may be that row, so their
+    /// stored rows are decided again.
+    skipped: HashSet<i64>,
     imported: u64,
     duplicates: u64,
     flagged: Vec<Flagged>,
@@ -665,6 +672,8 @@ impl<'a> ImportRun<'a> {
             latest: Vec::new(),
             tally: TallyDelta::default(),
             held,
+            new_submissions: Vec::new(),
+            skipped: HashSet::new(),
             imported: 0,
             duplicates: 0,
             flagged: Vec::new(),
@@ -686,6 +695,7 @@ impl<'a> ImportRun<'a> {
             row.legacy_fingerprint.is_some_and(|old| self.held.fingerprints.contains(&old));
         if legacy || !self.held.fingerprints.insert(row.fingerprint) {
             self.duplicates += 1;
+            self.skipped.extend(row.respondent_key);
             return Ok(());
         }
         let tools = self.tool_ids(row.tools_text)?;
@@ -733,15 +743,17 @@ impl<'a> ImportRun<'a> {
         };
         match row.respondent_key {
             Some(key) => {
-                // A respondent the store held: decided against its stored
+                // A respondent the store held is decided against its stored
                 // submissions once every row is in.
-                if let Some(stored) = self.held.submissions.get_mut(&key) {
-                    stored.push(Submission {
-                        id: response_id,
-                        batch,
-                        submitted_at: row.submitted_at,
-                        superseded: row.superseded,
-                    });
+                let submission = Submission {
+                    id: response_id,
+                    batch,
+                    submitted_at: row.submitted_at,
+                    superseded: row.superseded,
+                };
+                match self.held.submissions.get_mut(&key) {
+                    Some(stored) => stored.push(submission),
+                    None => self.new_submissions.push((key, submission)),
                 }
                 if !row.superseded {
                     self.latest.push(Latest { id: response_id, contribution });
@@ -801,9 +813,20 @@ impl<'a> ImportRun<'a> {
     }
 
     /// Decides the latest submissions against what the store held before;
-    /// within the file, [`RowReader::decide_latest`] did it.
+    /// within the file, [`RowReader::decide_latest`] did it. Respondents
+    /// with a row skipped as already stored are decided again among their
+    /// stored rows too: the skipped row, which the reader may have chosen,
+    /// is stored without them (an earlier import read it as anonymous,
+    /// its e-mail column unmapped).
     fn mark_superseded(&mut self) -> Result<Vec<Flip>, SurveyError> {
-        let submissions = std::mem::take(&mut self.held.submissions);
+        let mut submissions = std::mem::take(&mut self.held.submissions);
+        if !self.skipped.is_empty() {
+            for (key, submission) in std::mem::take(&mut self.new_submissions) {
+                if self.skipped.contains(&key) {
+                    submissions.entry(key).or_default().push(submission);
+                }
+            }
+        }
         debug!(respondents = submissions.len(), "re-deciding the latest submissions");
         flip_latest(self.tx, submissions)
     }
@@ -850,7 +873,8 @@ struct Flip {
 }
 
 /// Re-decides which submission of each respondent in `keys` is the
-/// latest: the latest submission time wins, and equal or unknown times
+/// latest: the latest submission time wins, a known time beats an
+/// unknown one, and equal times (or two unknown) go to the later import
 /// fall back to the order of import. Returns the marks it changed.
 fn mark_superseded(tx: &Transaction, keys: &[i64]) -> Result<Vec<Flip>, SurveyError> {
     flip_latest(tx, submissions_of(tx, keys)?)
@@ -967,6 +991,20 @@ pub struct Batch {
     /// Contracts it added that are still stored, trash included (a
     /// contracts import).
     pub contracts: u64,
+    /// The survey imports made after this one that skipped rows as already
+    /// stored. Some of those rows may be this import's: undoing it removes
+    /// them, and the later file must be imported again to bring them back,
+    /// as no import records which earlier one held the rows it skipped.
+    pub later_skipped: Vec<LaterSkipped>,
+}
+
+/// A later survey import that skipped rows as already stored.
+#[derive(Clone, Debug, Serialize)]
+pub struct LaterSkipped {
+    /// Its file's name.
+    pub file: String,
+    /// How many of its rows it skipped.
+    pub rows: u64,
 }
 
 /// Lists the imports of both kinds, newest first.
@@ -974,11 +1012,12 @@ pub fn list_batches(store: &Store) -> Result<Vec<Batch>, SurveyError> {
     let mut stmt = store.conn().prepare(
         "SELECT b.uid, b.file_name, b.imported_at, b.encoding, b.rows_read, b.kind,
                 (SELECT count(*) FROM responses r WHERE r.batch_id = b.id),
-                (SELECT count(*) FROM contracts c WHERE c.batch_id = b.id)
+                (SELECT count(*) FROM contracts c WHERE c.batch_id = b.id),
+                b.rows_read - b.rows_added
          FROM import_batches b ORDER BY b.id DESC",
     )?;
     let rows = stmt.query_map([], |r| {
-        Ok(Batch {
+        let batch = Batch {
             batch: r.get(0)?,
             file: r.get(1)?,
             imported_at: r.get(2)?,
@@ -987,9 +1026,24 @@ pub fn list_batches(store: &Store) -> Result<Vec<Batch>, SurveyError> {
             kind: r.get(5)?,
             responses: r.get::<_, i64>(6)? as u64,
             contracts: r.get::<_, i64>(7)? as u64,
-        })
+            later_skipped: Vec::new(),
+        };
+        Ok((batch, r.get::<_, i64>(8)?.max(0) as u64))
     })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let newest_first: Vec<(Batch, u64)> = rows.collect::<Result<_, _>>()?;
+    // Newest first: each survey batch hears of the skipping ones above it.
+    let mut skipping: Vec<LaterSkipped> = Vec::new();
+    let mut out = Vec::with_capacity(newest_first.len());
+    for (mut batch, skipped) in newest_first {
+        if batch.kind == "survey" {
+            batch.later_skipped = skipping.iter().rev().cloned().collect();
+            if skipped > 0 {
+                skipping.push(LaterSkipped { file: batch.file.clone(), rows: skipped });
+            }
+        }
+        out.push(batch);
+    }
+    Ok(out)
 }
 
 /// Undoes an import as a whole: its responses, their cells, tools and

@@ -176,8 +176,9 @@ impl<'t> RowReader<'t> {
 
     /// Decides which submission of each respondent in the file counts,
     /// before any is stored, so that none is stored counted and marked
-    /// superseded a moment later: a later time wins, and an equal or
-    /// unknown time goes to the later row, as in `mark_superseded`. Only
+    /// superseded a moment later: a later time wins, a known time beats
+    /// an unknown one, and an equal time (or two unknown) goes to the
+    /// later row, as in `mark_superseded`. Only
     /// the times of respondents who answered more than once are read,
     /// and kept for [`RowReader::read`]. The storing thread has nothing
     /// to do until this is done, so the work is shared with a second

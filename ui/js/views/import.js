@@ -168,7 +168,11 @@ async function historyStep(app) {
                 t(b.kind === 'contracts' ? 'contracts.undo_confirm' : 'import.undo_confirm', {
                   file: b.file,
                   count: formatCount(b.kind === 'contracts' ? b.contracts : b.responses, locale),
-                }) + ' ',
+                }) +
+                (b.later_skipped?.length
+                  ? ' ' + t('import.undo_later', { files: b.later_skipped.map((l) => l.file).join(', ') })
+                  : '') +
+                ' ',
             })
           : null,
         el('button', {

@@ -381,8 +381,23 @@ fn run(command: Command, db: &Path) -> Result<(), Failure> {
             match contract_import::undo(&mut store, &batch) {
                 Ok(removed) => out!("undid the import: {removed} contracts removed"),
                 Err(ContractError::NotFound(_)) => {
+                    let later = survey::list_batches(&store)?
+                        .into_iter()
+                        .find(|b| b.batch == batch)
+                        .map(|b| b.later_skipped)
+                        .unwrap_or_default();
                     let removed = survey::undo_import(&mut store, &batch)?;
                     out!("undid the import: {removed} responses removed");
+                    for l in later {
+                        out!(
+                            "note: {}, imported later, skipped {} rows as already imported; \
+                             those that were this import's went with it: import {} again to \
+                             bring them back",
+                            l.file,
+                            l.rows,
+                            l.file
+                        );
+                    }
                 }
                 Err(e) => return Err(e.into()),
             }
