@@ -875,7 +875,7 @@ struct Flip {
 /// Re-decides which submission of each respondent in `keys` is the
 /// latest: the latest submission time wins, a known time beats an
 /// unknown one, and equal times (or two unknown) go to the later import
-/// fall back to the order of import. Returns the marks it changed.
+/// (the higher id). Returns the marks it changed.
 fn mark_superseded(tx: &Transaction, keys: &[i64]) -> Result<Vec<Flip>, SurveyError> {
     flip_latest(tx, submissions_of(tx, keys)?)
 }
@@ -891,8 +891,8 @@ fn flip_latest(
     let mut flips = Vec::new();
     for (_, mut submissions) in by_respondent {
         submissions.sort_by(|a, b| {
-            let time = |s: &Submission| s.submitted_at.clone().unwrap_or_default();
-            time(b).cmp(&time(a)).then(b.id.cmp(&a.id))
+            let (ta, tb) = (a.submitted_at.as_deref(), b.submitted_at.as_deref());
+            tb.unwrap_or("").cmp(ta.unwrap_or("")).then(b.id.cmp(&a.id))
         });
         for (i, s) in submissions.into_iter().enumerate() {
             let should = i > 0;
