@@ -4,12 +4,15 @@
 //! Counting rules: only each respondent's latest submission counts
 //! (see `survey`); a value that is blank or still flagged counts nowhere;
 //! hours a month are hours a week × 52 / 12; money is summed per currency
-//! in integers and converted to the base currency once per group, at the
-//! rate in the rate table, which every total names. A response's monthly
-//! cost is split evenly over the tools it names (any remainder to the
-//! first), so spend by tool adds up to spend by department.
+//! in integers, per department and tool, and each such sum is converted to
+//! the base currency on its own, at the rate in the rate table, which
+//! every total names. A response's monthly cost is split evenly over the
+//! tools it names (any remainder to the first). Every figure of spend (a
+//! department, a tool, a bar of a chart, the whole) is a sum of the same
+//! converted amounts, so they add up to the yen; the whole may differ by
+//! a few yen from converting the sum of all dollars at once.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::str::FromStr;
 use std::sync::Arc;
 
@@ -130,41 +133,14 @@ pub struct PaymentCount {
     pub respondents: u64,
 }
 
-/// Sums money per currency and converts once, at the end.
-struct Purse {
-    by_currency: BTreeMap<Currency, i64>,
-}
-
-impl Purse {
-    fn new() -> Purse {
-        Purse { by_currency: BTreeMap::new() }
+/// `minor` units of `currency` in `base`, rounded as [`convert`] does;
+/// `None` when the rate table has no rate for it.
+fn in_base(currency: Currency, minor: i64, base: Currency, rates: &[Rate]) -> Option<i64> {
+    if currency == base {
+        return Some(minor);
     }
-
-    fn add(&mut self, currency: &str, minor: i64) {
-        if let Ok(c) = Currency::parse(currency) {
-            *self.by_currency.entry(c).or_default() += minor;
-        }
-    }
-
-    /// The total in `base`, and what could not be converted.
-    fn total(&self, base: Currency, rates: &[Rate], unconverted: &mut Vec<Money>) -> Money {
-        let mut total = Money::zero(base);
-        for (&currency, &minor) in &self.by_currency {
-            let converted = if currency == base {
-                Some(Money::new(base, minor))
-            } else {
-                rates
-                    .iter()
-                    .find(|r| r.currency == currency)
-                    .and_then(|r| convert(Money::new(currency, minor), base, r.micros).ok())
-            };
-            match converted {
-                Some(m) => total.minor += m.minor,
-                None => unconverted.push(Money::new(currency, minor)),
-            }
-        }
-        total
-    }
+    let rate = rates.iter().find(|r| r.currency == currency)?;
+    convert(Money::new(currency, minor), base, rate.micros).ok().map(|m| m.minor)
 }
 
 /// Hours a month from minutes a week, to two decimals.
@@ -521,38 +497,47 @@ pub fn summary(store: &Store) -> Result<Summary, InventoryError> {
         t.payments.sort_by(|a, b| b.respondents.cmp(&a.respondents).then(a.kind.cmp(&b.kind)));
     }
 
-    // Spend: summed per currency in integers, converted once per group.
-    let mut all = Purse::new();
-    let mut by_dept: HashMap<i64, Purse> = HashMap::new();
-    let mut by_tool: HashMap<i64, Purse> = HashMap::new();
+    // Spend: each tally cell (department, tool, currency) converted on its
+    // own, and every figure a sum of converted cells.
+    let mut total = 0i64;
+    let mut currencies: BTreeSet<Currency> = BTreeSet::new();
+    let mut left_out: BTreeMap<Currency, i64> = BTreeMap::new();
+    let mut by_dept: HashMap<i64, i64> = HashMap::new();
+    let mut by_tool: HashMap<i64, i64> = HashMap::new();
     let mut stmt =
         conn.prepare("SELECT department_id, tool_id, currency, minor FROM tally_spend")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let (dept, tool, currency, minor): (i64, i64, String, i64) =
             (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-        all.add(&currency, minor);
-        by_dept.entry(dept).or_insert_with(Purse::new).add(&currency, minor);
-        by_tool.entry(tool).or_insert_with(Purse::new).add(&currency, minor);
-    }
-    let mut unconverted = Vec::new();
-    let monthly_spend = all.total(base, &rates, &mut unconverted);
-    let mut ignored = Vec::new();
-    for (id, purse) in &by_dept {
-        if let Some(&i) = dept_index.get(id) {
-            departments[i].monthly_spend = purse.total(base, &rates, &mut ignored);
+        let Ok(currency) = Currency::parse(&currency) else { continue };
+        currencies.insert(currency);
+        match in_base(currency, minor, base, &rates) {
+            Some(m) => {
+                total += m;
+                *by_dept.entry(dept).or_default() += m;
+                *by_tool.entry(tool).or_default() += m;
+            }
+            None => *left_out.entry(currency).or_default() += minor,
         }
     }
-    for (id, purse) in &by_tool {
+    let monthly_spend = Money::new(base, total);
+    let unconverted: Vec<Money> = left_out.into_iter().map(|(c, m)| Money::new(c, m)).collect();
+    for (id, minor) in &by_dept {
+        if let Some(&i) = dept_index.get(id) {
+            departments[i].monthly_spend = Money::new(base, *minor);
+        }
+    }
+    for (id, minor) in &by_tool {
         if let Some(&i) = tool_index.get(id) {
-            tools[i].monthly_spend = purse.total(base, &rates, &mut ignored);
+            tools[i].monthly_spend = Money::new(base, *minor);
         }
     }
     tools.sort_by(|a, b| b.respondents.cmp(&a.respondents).then_with(|| a.name.cmp(&b.name)));
 
     let rates_used = rates
         .into_iter()
-        .filter(|r| all.by_currency.contains_key(&r.currency) && r.currency != base)
+        .filter(|r| currencies.contains(&r.currency) && r.currency != base)
         .collect();
     Ok(Summary {
         base_currency: base,
@@ -723,19 +708,20 @@ fn survey_chart(
             let conn = store.conn();
             let base = summary.base_currency;
             let rates = settings::list_rates(conn)?;
-            let mut cells: BTreeMap<(String, String), Purse> = BTreeMap::new();
+            // The cells converted as `summary` converts them, so a bar is
+            // its department's spend.
+            let mut cells: BTreeMap<(String, String), i64> = BTreeMap::new();
             for cell in split_spend(conn)? {
-                cells
-                    .entry((cell.department, cell.tool))
-                    .or_insert_with(Purse::new)
-                    .add(&cell.currency, cell.minor);
+                let Ok(currency) = Currency::parse(&cell.currency) else { continue };
+                if let Some(m) = in_base(currency, cell.minor, base, &rates) {
+                    *cells.entry((cell.department, cell.tool)).or_default() += m;
+                }
             }
             let mut tool_names: Vec<String> =
                 summary.tools.iter().map(|t| t.name.clone()).collect();
             if cells.keys().any(|(_, t)| t.is_empty()) {
                 tool_names.push(String::new());
             }
-            let mut ignored = Vec::new();
             let series = tool_names
                 .iter()
                 .map(|tool| BarSeries {
@@ -750,7 +736,7 @@ fn survey_chart(
                         .map(|d| {
                             cells
                                 .get(&(d.name.clone(), tool.clone()))
-                                .map_or(0.0, |p| p.total(base, &rates, &mut ignored).to_major_f64())
+                                .map_or(0.0, |&m| Money::new(base, m).to_major_f64())
                         })
                         .collect(),
                 })

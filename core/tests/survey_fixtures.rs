@@ -99,7 +99,7 @@ fn english_google_forms_csv_with_us_dates_is_read_month_first() {
     assert_eq!(report.encoding, "UTF-8 (BOM)");
     assert_eq!(report.date_order.map(|o| o.as_str()), Some("mdy"), "11/13/2026 decides it");
     assert_eq!(s.respondents, 12);
-    assert_eq!(s.monthly_spend.minor, 23_325);
+    assert_eq!(s.monthly_spend.minor, 23_326);
     assert_eq!(s.hours_saved_per_month, 84.5);
     assert_eq!(
         departments(&s),
@@ -108,7 +108,7 @@ fn english_google_forms_csv_with_us_dates_is_read_month_first() {
             ("IT", 2, 6750, 30.33),
             ("Accounting", 2, 3000, 6.50),
             ("Marketing", 2, 3000, 17.33),
-            ("HR", 2, 3075, 8.67),
+            ("HR", 2, 3076, 8.67),
             ("General Affairs", 2, 3000, 6.50),
         ])
     );
@@ -149,8 +149,10 @@ fn microsoft_forms_xlsx_with_serial_times_and_anonymous_rows() {
     let (_, report, s) = imported("microsoft_forms.xlsx");
     assert_eq!(report.encoding, "XLSX");
     assert_eq!(report.rows, 10);
+    // Row 7 leaves its last answer blank: a sheet's row is not short.
+    assert!(report.notes.is_empty(), "{:?}", report.notes);
     assert_eq!(s.respondents, 9, "two anonymous rows count once each; one address twice");
-    assert_eq!(s.monthly_spend.minor, 16_250);
+    assert_eq!(s.monthly_spend.minor, 16_251);
     assert_eq!(s.hours_saved_per_month, 58.5);
     assert_eq!(
         departments(&s),
@@ -160,7 +162,7 @@ fn microsoft_forms_xlsx_with_serial_times_and_anonymous_rows() {
             ("Marketing", 2, 4500, 15.17),
             ("HR", 1, 0, 2.17),
             ("General Affairs", 1, 0, 0.0),
-            ("Sales", 1, 3750, 8.67),
+            ("Sales", 1, 3751, 8.67),
         ])
     );
 }
@@ -934,4 +936,26 @@ fn undoing_an_import_whose_rows_a_later_one_skipped_is_warned_of_and_mended_by_r
     assert_eq!(inventory::summary(&store).unwrap().responses, 0, "the rows went with it");
     let again = import(&mut store, "google_forms_ja_cp932.csv");
     assert_eq!(again.imported, 24, "importing the later file again brings them back");
+}
+
+/// Every figure of spend is a sum of the same converted amounts: the
+/// tools add up to the total, the departments add up to it, and each bar
+/// of the spend chart is its department's spend, to the yen, also where a
+/// dollar cost split over two tools gives half yen ($20.50 = 1,537.5 × 2).
+#[test]
+fn spend_by_tool_by_department_and_in_the_chart_adds_up_to_the_yen() {
+    for file in ["google_forms_en.csv", "microsoft_forms.xlsx", "google_forms_ja.csv"] {
+        let (store, _, s) = imported(file);
+        let total = s.monthly_spend.minor;
+        let tools: i64 = s.tools.iter().map(|t| t.monthly_spend.minor).sum();
+        let departments: i64 = s.departments.iter().map(|d| d.monthly_spend.minor).sum();
+        assert_eq!((tools, departments), (total, total), "{file}");
+        let chart =
+            inventory::chart(&store, "spend-by-department".parse().unwrap(), inventory::Lang::En)
+                .unwrap();
+        for (i, d) in s.departments.iter().enumerate() {
+            let bar: f64 = chart.series.iter().map(|series| series.values[i]).sum();
+            assert_eq!(bar, d.monthly_spend.to_major_f64(), "{file}: the bar of {}", d.name);
+        }
+    }
 }

@@ -432,7 +432,11 @@ fn into_table(
             )));
         }
         if cells.len() < width {
-            short.push(line);
+            // A sheet's row simply ends at its last value; only a text
+            // file's row can be short of cells.
+            if format != Format::Xlsx {
+                short.push(line);
+            }
             cells.resize(width, String::new());
         } else if cells.len() > width {
             long.push(line);

@@ -478,6 +478,12 @@ fn run(command: Command, db: &Path) -> Result<(), Failure> {
             let as_of = money::as_of(args.as_of.as_deref())?;
             let chart = inventory::chart_as_of(&store, kind, lang, as_of)?;
             charts::write_file(&chart, format, args.width, args.height, &args.out)?;
+            let what = match format {
+                ChartFormat::Png => format!("a {}×{} PNG", args.width, args.height),
+                ChartFormat::Pdf => "a one-page A4 PDF".to_string(),
+                ChartFormat::Svg => "an SVG".to_string(),
+            };
+            out!("wrote {what}: {}", args.out.display());
             Ok(())
         }
         Command::Responses { flagged, limit, offset, json } => {
@@ -590,11 +596,22 @@ fn import_survey(db: &Path, args: ImportSurveyArgs) -> Result<(), Failure> {
     for note in &report.notes {
         out!("note: {note}");
     }
-    for f in &report.flagged {
+    // The first few as examples; all of them are in `responses --flagged`
+    // and in --json.
+    for f in report.flagged.iter().take(SHOWN_FLAGS) {
         out!("flagged: row {}, column {}: '{}' {}", f.row, f.column, f.value, f.reason);
+    }
+    if report.flagged.len() > SHOWN_FLAGS {
+        out!(
+            "flagged: {} more; `oversight responses --flagged` lists them all",
+            report.flagged.len() - SHOWN_FLAGS
+        );
     }
     Ok(())
 }
+
+/// How many flagged values an import lists in its text output.
+const SHOWN_FLAGS: usize = 20;
 
 /// Parses `--map FIELD=HEADER` pairs.
 fn parse_map(pairs: &[String]) -> Result<BTreeMap<String, String>, Failure> {
