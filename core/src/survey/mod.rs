@@ -828,7 +828,7 @@ impl<'a> ImportRun<'a> {
             }
         }
         debug!(respondents = submissions.len(), "re-deciding the latest submissions");
-        flip_latest(self.tx, submissions)
+        flip_latest(self.tx, &mut submissions)
     }
 
     /// Brings the tallies up to date: the responses stored before whose
@@ -872,37 +872,37 @@ struct Flip {
     superseded: bool,
 }
 
-/// Re-decides which submission of each respondent in `keys` is the
-/// latest: the latest submission time wins, a known time beats an
-/// unknown one, and equal times (or two unknown) go to the later import
-/// (the higher id). Returns the marks it changed.
-fn mark_superseded(tx: &Transaction, keys: &[i64]) -> Result<Vec<Flip>, SurveyError> {
-    flip_latest(tx, submissions_of(tx, keys)?)
-}
-
-/// Marks the latest of each respondent's `submissions` counted and the
-/// others superseded, as [`mark_superseded`] says; returns the marks it
-/// changed.
+/// Re-decides which of each respondent's `submissions` counts, in the
+/// store and in the map: the latest submission time wins, a known time
+/// beats an unknown one, and equal times (or two unknown) go to the later
+/// import (the higher id); the others are marked superseded. Returns the
+/// marks it changed.
 fn flip_latest(
     tx: &Transaction,
-    by_respondent: HashMap<i64, Vec<Submission>>,
+    by_respondent: &mut HashMap<i64, Vec<Submission>>,
 ) -> Result<Vec<Flip>, SurveyError> {
     let mut set = tx.prepare_cached("UPDATE responses SET superseded = ?2 WHERE id = ?1")?;
     let mut flips = Vec::new();
-    for (_, mut submissions) in by_respondent {
+    for submissions in by_respondent.values_mut() {
         submissions.sort_by(|a, b| {
             let (ta, tb) = (a.submitted_at.as_deref(), b.submitted_at.as_deref());
             tb.unwrap_or("").cmp(ta.unwrap_or("")).then(b.id.cmp(&a.id))
         });
-        for (i, s) in submissions.into_iter().enumerate() {
+        for (i, s) in submissions.iter_mut().enumerate() {
             let should = i > 0;
             if s.superseded != should {
                 set.execute(params![s.id, should])?;
+                s.superseded = should;
                 flips.push(Flip { id: s.id, batch: s.batch, superseded: should });
             }
         }
     }
     Ok(flips)
+}
+
+/// The counted submissions in `by_respondent`.
+fn counted_of(by_respondent: &HashMap<i64, Vec<Submission>>) -> Vec<i64> {
+    by_respondent.values().flatten().filter(|s| !s.superseded).map(|s| s.id).collect()
 }
 
 /// A stored response of an identified respondent.
@@ -963,12 +963,6 @@ fn counted(tx: &Transaction, ids: &[i64]) -> Result<Vec<i64>, SurveyError> {
         }
     }
     Ok(out)
-}
-
-/// The responses of the respondents `keys`.
-fn responses_of(tx: &Transaction, keys: &[i64]) -> Result<Vec<i64>, SurveyError> {
-    let found = submissions_of(tx, keys)?;
-    Ok(found.into_values().flatten().map(|s| s.id).collect())
 }
 
 /// One import, as the list of imports shows it.
@@ -1068,12 +1062,15 @@ pub fn undo_import(store: &mut Store, batch: &str) -> Result<u64, SurveyError> {
             .prepare("SELECT id FROM responses WHERE batch_id = ?1 AND superseded = 0")?
             .query_map(params![id], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        affected.extend(counted(tx, &responses_of(tx, &keys)?)?);
+        // One pass over the store finds its respondents' submissions.
+        let mut theirs = submissions_of(tx, &keys)?;
+        affected.extend(counted_of(&theirs));
         crate::inventory::shift_tallies(tx, &affected, -1)?;
         let removed = tx.execute("DELETE FROM responses WHERE batch_id = ?1", params![id])?;
         tx.execute("DELETE FROM import_batches WHERE id = ?1", params![id])?;
-        mark_superseded(tx, &keys)?;
-        crate::inventory::shift_tallies(tx, &counted(tx, &responses_of(tx, &keys)?)?, 1)?;
+        theirs.values_mut().for_each(|list| list.retain(|s| s.batch != id));
+        flip_latest(tx, &mut theirs)?;
+        crate::inventory::shift_tallies(tx, &counted_of(&theirs), 1)?;
         info!(batch, removed, "undid an import");
         Ok(removed as u64)
     })
@@ -1358,10 +1355,9 @@ pub fn fix_flag(store: &mut Store, flag_id: &str, value: &str) -> Result<(), Sur
         }
         // The response, and the other submissions of its respondent whose
         // counting a new time may change, stop counting while it changes.
+        let mut theirs = submissions_of(tx, &key.into_iter().collect::<Vec<_>>())?;
         let mut affected = vec![response];
-        if let Some(key) = key {
-            affected.extend(responses_of(tx, &[key])?.into_iter().filter(|&r| r != response));
-        }
+        affected.extend(theirs.values().flatten().map(|s| s.id).filter(|&r| r != response));
         let before = counted(tx, &affected)?;
         crate::inventory::shift_tallies(tx, &before, -1)?;
         match field.parse::<Field>().map_err(SurveyError::Mapping)? {
@@ -1369,13 +1365,15 @@ pub fn fix_flag(store: &mut Store, flag_id: &str, value: &str) -> Result<(), Sur
                 let order =
                     date_order.as_deref().and_then(DateOrder::parse).unwrap_or(DateOrder::Ymd);
                 let t = values::parse_datetime(text, order).map_err(unreadable)?;
+                let stamp = t.as_ref().map(values::iso_stamp);
                 tx.execute(
                     "UPDATE responses SET submitted_at = ?2 WHERE id = ?1",
-                    params![response, t.as_ref().map(values::iso_stamp)],
+                    params![response, stamp],
                 )?;
-                if let Some(key) = key {
-                    mark_superseded(tx, &[key])?;
+                for s in theirs.values_mut().flatten().filter(|s| s.id == response) {
+                    s.submitted_at = stamp.clone();
                 }
+                flip_latest(tx, &mut theirs)?;
             }
             Field::MonthlyCost => {
                 let m = values::parse_money(text, base).map_err(unreadable)?;
