@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::{check, insert, Contract, ContractError, ContractInput, Origin, Source};
 use crate::money::{Currency, Money};
-use crate::survey::TextColumns;
+use crate::survey::SourceRows;
 use crate::Store;
 
 /// A survey answer that could become a personal contract.
@@ -50,9 +50,8 @@ pub fn suggestions(store: &Store) -> Result<Vec<Suggestion>, ContractError> {
     let mut stmt = conn.prepare(
         "SELECT r.id, r.row_number, r.cells, d.name, r.payment,
              r.monthly_cost_minor, r.monthly_cost_currency, substr(r.submitted_at, 1, 10),
-             b.mapping, b.headers
+             r.batch_id
          FROM responses r
-         JOIN import_batches b ON b.id = r.batch_id
          LEFT JOIN departments d ON d.id = r.department_id
          WHERE r.superseded = 0 AND r.payment IN ('expense', 'personal')
            AND r.monthly_cost_minor > 0 AND r.tool_count > 0
@@ -69,16 +68,15 @@ pub fn suggestions(store: &Store) -> Result<Vec<Suggestion>, ContractError> {
             r.get::<_, i64>(5)?,
             r.get::<_, String>(6)?,
             r.get::<_, Option<String>>(7)?,
-            (r.get::<_, String>(8)?, r.get::<_, String>(9)?),
+            r.get::<_, i64>(8)?,
         ))
     })?;
+    let mut sources = SourceRows::new(conn);
     let mut out = Vec::new();
     for row in rows {
         let (id, row_number, cells, department, payment, minor, currency, submitted, batch) = row?;
         // The respondent is named by the name answer, else the address.
-        let headers: Vec<String> = serde_json::from_str(&batch.1).unwrap_or_default();
-        let cells: Vec<Option<String>> = serde_json::from_str(&cells).unwrap_or_default();
-        let text = TextColumns::of(&batch.0, &headers).read(&cells);
+        let (text, _) = sources.read(batch, &cells)?;
         let respondent = text.name.or(text.email);
         let Ok(currency) = Currency::parse(&currency) else { continue };
         let tools: Vec<String> =

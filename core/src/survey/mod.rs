@@ -1182,10 +1182,10 @@ pub fn list_responses(store: &Store, query: &ResponseQuery) -> Result<ResponsePa
     let total: i64 =
         conn.query_row(&format!("SELECT count(*) FROM responses r {filter}"), [], |r| r.get(0))?;
     let mut stmt = conn.prepare(&format!(
-        "SELECT r.id, r.row_number, b.file_name, r.submitted_at, b.mapping, d.name,
+        "SELECT r.id, r.row_number, b.file_name, r.submitted_at, r.batch_id, d.name,
                 r.payment, r.monthly_cost_minor, r.monthly_cost_currency,
                 r.usage_minutes_week, r.saved_minutes_week, r.challenges,
-                r.superseded, r.cells, b.headers
+                r.superseded, r.cells
          FROM responses r
          JOIN import_batches b ON b.id = r.batch_id
          LEFT JOIN departments d ON d.id = r.department_id
@@ -1195,6 +1195,7 @@ pub fn list_responses(store: &Store, query: &ResponseQuery) -> Result<ResponsePa
     ))?;
     let hours = |m: Option<i64>| m.map(|m| (m as f64 / 60.0 * 100.0).round() / 100.0);
     let mut rows = Vec::new();
+    let mut sources = SourceRows::new(conn);
     let mut result = stmt.query(params![query.limit, query.offset])?;
     while let Some(r) = result.next()? {
         let cost: Option<i64> = r.get(7)?;
@@ -1204,11 +1205,7 @@ pub fn list_responses(store: &Store, query: &ResponseQuery) -> Result<ResponsePa
             _ => None,
         };
         let challenges: String = r.get(11)?;
-        let cells: Vec<Option<String>> =
-            serde_json::from_str(&r.get::<_, String>(13)?).unwrap_or_default();
-        let headers: Vec<String> =
-            serde_json::from_str(&r.get::<_, String>(14)?).unwrap_or_default();
-        let text = TextColumns::of(&r.get::<_, String>(4)?, &headers).read(&cells);
+        let (text, cells) = sources.read(r.get(4)?, &r.get::<_, String>(13)?)?;
         rows.push(ResponseRow {
             id: r.get(0)?,
             row: r.get::<_, i64>(1)? as u64,
@@ -1227,11 +1224,7 @@ pub fn list_responses(store: &Store, query: &ResponseQuery) -> Result<ResponsePa
             challenges: serde_json::from_str(&challenges).unwrap_or_default(),
             requests: text.requests,
             superseded: r.get::<_, i64>(12)? != 0,
-            cells: headers
-                .into_iter()
-                .zip(cells)
-                .filter_map(|(h, c)| c.map(|c| Cell { header: h, text: c }))
-                .collect(),
+            cells,
             flags: Vec::new(),
         });
     }
@@ -1260,10 +1253,53 @@ pub fn list_responses(store: &Store, query: &ResponseQuery) -> Result<ResponsePa
     Ok(ResponsePage { total: total as u64, rows })
 }
 
+/// Reads stored source rows (`responses.cells`) with their batches'
+/// headers, each batch's read and worked out once.
+pub(crate) struct SourceRows<'c> {
+    conn: &'c rusqlite::Connection,
+    batches: HashMap<i64, (Vec<String>, TextColumns)>,
+}
+
+impl<'c> SourceRows<'c> {
+    pub(crate) fn new(conn: &'c rusqlite::Connection) -> Self {
+        SourceRows { conn, batches: HashMap::new() }
+    }
+
+    /// The free-text answers and the cells (those not left out) of a
+    /// response of `batch` whose stored row is `cells`.
+    pub(crate) fn read(
+        &mut self,
+        batch: i64,
+        cells: &str,
+    ) -> rusqlite::Result<(TextAnswers, Vec<Cell>)> {
+        let (headers, columns) = match self.batches.entry(batch) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let (mapping, headers): (String, String) = self.conn.query_row(
+                    "SELECT mapping, headers FROM import_batches WHERE id = ?1",
+                    params![batch],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
+                let headers: Vec<String> = serde_json::from_str(&headers).unwrap_or_default();
+                let columns = TextColumns::of(&mapping, &headers);
+                e.insert((headers, columns))
+            }
+        };
+        let cells: Vec<Option<String>> = serde_json::from_str(cells).unwrap_or_default();
+        let text = columns.read(&cells);
+        let cells = headers
+            .iter()
+            .zip(cells)
+            .filter_map(|(h, c)| c.map(|c| Cell { header: h.clone(), text: c }))
+            .collect();
+        Ok((text, cells))
+    }
+}
+
 /// Where a batch's free-text answers are in its rows' `cells`: the
 /// e-mail, name, payment, tasks and requests answers are stored only
 /// there (migration 0008).
-pub(crate) struct TextColumns {
+struct TextColumns {
     email: Option<usize>,
     name: Option<usize>,
     payment: Option<usize>,
@@ -1284,7 +1320,7 @@ pub(crate) struct TextAnswers {
 impl TextColumns {
     /// The columns of a batch whose mapping (a JSON object of field to
     /// header) and headers are these.
-    pub(crate) fn of(mapping: &str, headers: &[String]) -> TextColumns {
+    fn of(mapping: &str, headers: &[String]) -> TextColumns {
         let mapping: Mapping = serde_json::from_str(mapping).unwrap_or_default();
         let column = |field: Field| {
             let header = mapping.get(&field)?;
@@ -1301,7 +1337,7 @@ impl TextColumns {
 
     /// The answers in `cells`, read as the import read them: trimmed, and
     /// an e-mail of Microsoft's "anonymous" is none.
-    pub(crate) fn read(&self, cells: &[Option<String>]) -> TextAnswers {
+    fn read(&self, cells: &[Option<String>]) -> TextAnswers {
         let cell = |column: Option<usize>| cells.get(column?)?.as_deref();
         let text = |column: Option<usize>| cell(column).and_then(row::non_blank).map(String::from);
         TextAnswers {
