@@ -632,6 +632,22 @@ test('the survey to send out is shown in the window\'s language, saved, and its 
     assert.ok(shown.includes('利用しているAIツール（チェックボックス）'), 'in Japanese, with the kind of answer');
     screenshot('import-survey-form-ja');
 
+    // Copy puts it on the clipboard or, where the webview refuses, selects
+    // all of it for Ctrl+C; either way it says which.
+    const ja = catalogue('ja');
+    await click(driver, '[data-testid="copy-survey-form"]');
+    await driver.wait(async () => {
+      const said = await driver.findElement(By.css('[data-testid="survey-form-status"]')).getText();
+      return said === ja['import.form_copied'] || said === ja['import.form_select'];
+    }, 5_000, 'Copy says what it did');
+    const said = await driver.findElement(By.css('[data-testid="survey-form-status"]')).getText();
+    if (said === ja['import.form_select']) {
+      const selected = await driver.executeScript(
+        'const b = document.querySelector(\'[data-testid="survey-form"]\'); return b.value.slice(b.selectionStart, b.selectionEnd)',
+      );
+      assert.equal(selected, shown, 'without a clipboard the whole text is selected');
+    }
+
     const file = path.join(dir, 'form.txt');
     await callHook(driver, 'saveSurveyForm', file);
     assert.equal(fs.readFileSync(file, 'utf8'), `\ufeff${cli.trim()}\n`, 'the file is that text, with a BOM for Notepad');

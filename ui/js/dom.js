@@ -70,6 +70,20 @@ export function clear(node) {
 }
 
 /**
+ * Puts `text` on the clipboard. False when the webview refuses (WebKitGTK
+ * may), so that the caller offers the text selected for Ctrl+C instead.
+ */
+export async function toClipboard(text) {
+  try {
+    if (!navigator.clipboard?.writeText) return false;
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The number of decimals of a currency's minor unit (JPY 0, USD 2),
  * as the browser's currency data knows it.
  * @param {string} currency ISO 4217 code

@@ -6,7 +6,7 @@
  */
 
 import * as api from '../api.js';
-import { el, formatCount } from '../dom.js';
+import { el, formatCount, toClipboard } from '../dom.js';
 import { has, lang, t } from '../i18n.js';
 
 /** The view's id, used by the nav and `show`. */
@@ -79,13 +79,11 @@ async function formStep(app) {
     'aria-label': t('import.form_title'),
     value: text,
   });
-  const status = el('p', { role: 'status', class: 'muted' });
+  const status = el('p', { role: 'status', class: 'muted', dataset: { testid: 'survey-form-status' } });
   const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(text);
+    if (await toClipboard(text)) {
       status.textContent = t('import.form_copied');
-    } catch {
-      // WebKitGTK may refuse the clipboard; the text is selected for Ctrl+C.
+    } else {
       box.focus();
       box.select();
       status.textContent = t('import.form_select');
@@ -109,7 +107,7 @@ async function formStep(app) {
     el(
       'div',
       { class: 'actions' },
-      el('button', { type: 'button', text: t('import.form_copy'), on: { click: copy } }),
+      el('button', { type: 'button', dataset: { testid: 'copy-survey-form' }, text: t('import.form_copy'), on: { click: copy } }),
       el('button', { type: 'button', dataset: { testid: 'save-survey-form' }, text: t('import.form_save'), on: { click: save } }),
     ),
     status,

@@ -11,7 +11,7 @@
  */
 
 import * as api from '../api.js';
-import { clear, el, formatCount } from '../dom.js';
+import { clear, el, formatCount, toClipboard } from '../dom.js';
 import { makeForm } from '../form.js';
 import { lang, t } from '../i18n.js';
 import { departmentLabel, saveThroughDialog } from './shared.js';
@@ -492,16 +492,7 @@ async function usePanel(app, prompt) {
       problem.textContent = e.message;
       return;
     }
-    let onClipboard = false;
-    try {
-      if (navigator.clipboard && navigator.clipboard.writeText) {
-        await navigator.clipboard.writeText(text);
-        onClipboard = true;
-      }
-    } catch {
-      onClipboard = false; // WebKitGTK may refuse; the text is offered for Ctrl+C below
-    }
-    if (onClipboard) {
+    if (await toClipboard(text)) {
       copied.append(el('p', { role: 'status', dataset: { testid: 'copied' }, text: t('prompts.copied') }));
     } else {
       const box = el('textarea', { class: 'copy-box', readonly: true, rows: 6, dataset: { testid: 'copy-fallback' }, 'aria-label': t('prompts.copy_fallback'), value: text });
