@@ -521,6 +521,12 @@ pub struct Filter {
     pub limit: Option<u32>,
 }
 
+/// The parameters of a query whose first are a filter's `args` (from
+/// [`filter_sql`]) and whose last are `more`, numbered after them.
+fn bound<'a>(args: &'a [String], more: &[&'a dyn rusqlite::ToSql]) -> Vec<&'a dyn rusqlite::ToSql> {
+    args.iter().map(|a| a as &dyn rusqlite::ToSql).chain(more.iter().copied()).collect()
+}
+
 /// The SQL condition and parameters for `f`, on the table alias `p`;
 /// names compare without ASCII case, as the search does ("chatgpt" finds
 /// "ChatGPT").
@@ -979,9 +985,7 @@ pub fn search(store: &Store, query: &str, filter: &Filter) -> Result<SearchResul
             if !visited.insert(id) {
                 return Ok(false);
             }
-            let mut values: Vec<&dyn rusqlite::ToSql> =
-                args.iter().map(|a| a as &dyn rusqlite::ToSql).collect();
-            values.push(&id);
+            let values = bound(&args, &[&id]);
             if let Some(prompt) = one.query_row(&*values, prompt_from_row).optional()? {
                 if keep(&prompt) {
                     prompts.push(prompt);
@@ -1011,10 +1015,7 @@ pub fn search(store: &Store, query: &str, filter: &Filter) -> Result<SearchResul
                 n + 2
             ))?;
             let before = oldest_ranked.unwrap_or(i64::MAX);
-            let mut values: Vec<&dyn rusqlite::ToSql> =
-                args.iter().map(|a| a as &dyn rusqlite::ToSql).collect();
-            values.push(&expression);
-            values.push(&before);
+            let values = bound(&args, &[&expression, &before]);
             let ids = older.query_map(&*values, |r| r.get::<_, i64>(0))?;
             for id in ids {
                 if take(id?, &mut prompts)? {
